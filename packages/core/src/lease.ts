@@ -1,0 +1,57 @@
+import type { Millis } from './time.ts';
+import type { Fingerprint, License, Policy, PolicyMode } from './types.ts';
+
+/**
+ * The claims of a signed lease: what the app may do offline and until when. Times are in seconds
+ * since the epoch, as in JWT, so any JOSE library checks `exp` itself.
+ */
+export interface LeaseClaims {
+  iss: string;
+  /** The activation (the machine's assignment). */
+  sub: string;
+  lic: string;
+  cus: string;
+  prod: string;
+  feat: string;
+  mode: PolicyMode;
+  /** The fingerprint component hashes the lease is bound to. */
+  fp: Fingerprint;
+  iat: number;
+  /** The lease ends here: the offline grace. */
+  exp: number;
+  /** The next check-in is due here. */
+  chk: number;
+}
+
+export interface LeaseInput {
+  issuer: string;
+  activationId: string;
+  license: Pick<License, 'id' | 'customerId' | 'expiresAt'>;
+  productCode: string;
+  featureCode: string;
+  policy: Pick<Policy, 'mode' | 'leaseSeconds' | 'checkInIntervalSeconds' | 'heartbeatSeconds'>;
+  fingerprint: Fingerprint;
+}
+
+/** The lease granted at `now`: it never outlives the license, and a floating seat's lease lasts one heartbeat window. */
+export function leaseClaims(input: LeaseInput, now: Millis): LeaseClaims {
+  const { policy } = input;
+  const grace = policy.mode === 'floating' ? policy.heartbeatSeconds : policy.leaseSeconds;
+  let expiresAt = now + grace * 1000;
+  if (input.license.expiresAt !== null) expiresAt = Math.min(expiresAt, input.license.expiresAt);
+  const interval = policy.mode === 'floating' ? Math.max(1, Math.floor(policy.heartbeatSeconds / 3)) : policy.checkInIntervalSeconds;
+  const checkInDue = Math.min(expiresAt, now + interval * 1000);
+  return {
+    iss: input.issuer,
+    sub: input.activationId,
+    lic: input.license.id,
+    cus: input.license.customerId,
+    prod: input.productCode,
+    feat: input.featureCode,
+    mode: policy.mode,
+    fp: input.fingerprint,
+    iat: Math.floor(now / 1000),
+    exp: Math.floor(expiresAt / 1000),
+    chk: Math.floor(checkInDue / 1000),
+  };
+}

@@ -1,0 +1,202 @@
+/**
+ * The tables as Kysely sees them. Times are epoch milliseconds (bigint in PostgreSQL, integer in
+ * SQLite); flags are 0/1 integers and JSON is text, so one set of queries serves both databases.
+ */
+export interface Database {
+  products: ProductTable;
+  features: FeatureTable;
+  policies: PolicyTable;
+  plans: PlanTable;
+  plan_slots: PlanSlotTable;
+  plan_upgrades: PlanUpgradeTable;
+  customers: CustomerTable;
+  licenses: LicenseTable;
+  resources: ResourceTable;
+  assignments: AssignmentTable;
+  activations: ActivationTable;
+  resets: ResetTable;
+  events: EventTable;
+  admin_api_keys: ApiKeyTable;
+  integration_keys: IntegrationKeyTable;
+  signing_keys: SigningKeyTable;
+}
+
+export interface ProductTable {
+  id: string;
+  code: string;
+  name: string;
+  fingerprint_salt: string;
+  created_at: number;
+}
+
+export interface FeatureTable {
+  id: string;
+  product_id: string;
+  code: string;
+  name_en: string;
+  name_fr: string | null;
+  seat_kind: string;
+  created_at: number;
+}
+
+export interface PolicyTable {
+  id: string;
+  product_id: string;
+  name: string;
+  mode: 'node_locked' | 'floating';
+  check_in_interval_seconds: number;
+  lease_seconds: number;
+  fingerprint_tolerance: number;
+  min_components: number;
+  reset_limit: number;
+  reset_window_seconds: number;
+  heartbeat_seconds: number;
+  term_days: number | null;
+  created_at: number;
+}
+
+export interface PlanTable {
+  id: string;
+  product_id: string;
+  code: string;
+  name_en: string;
+  name_fr: string | null;
+  policy_id: string;
+  price_cents: number;
+  currency: string;
+  period: 'month' | 'year';
+  created_at: number;
+}
+
+export interface PlanSlotTable {
+  plan_id: string;
+  feature_id: string;
+  quantity: number;
+}
+
+export interface PlanUpgradeTable {
+  from_plan_id: string;
+  to_plan_id: string;
+}
+
+export interface CustomerTable {
+  id: string;
+  number: string;
+  name: string;
+  status: 'active' | 'suspended';
+  registration_key_hash: string;
+  contact_name: string | null;
+  contact_email: string | null;
+  phone: string | null;
+  address_line1: string | null;
+  address_line2: string | null;
+  city: string | null;
+  region: string | null;
+  postal_code: string | null;
+  country: string | null;
+  locale: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface LicenseTable {
+  id: string;
+  customer_id: string;
+  plan_id: string;
+  key_hash: string;
+  key_prefix: string;
+  status: 'active' | 'suspended' | 'cancelled';
+  starts_at: number;
+  expires_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ResourceTable {
+  id: string;
+  customer_id: string;
+  kind: string;
+  external_id: string;
+  name: string;
+  reachable: number;
+  synchronised: number;
+  missing: number;
+  last_reported_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AssignmentTable {
+  id: string;
+  customer_id: string;
+  license_id: string;
+  feature_id: string;
+  resource_id: string;
+  created_at: number;
+  released_at: number | null;
+  release_reason: string | null;
+  held_until: number | null;
+}
+
+export interface ActivationTable {
+  assignment_id: string;
+  fingerprint: string;
+  host_name: string;
+  platform: string;
+  app_version: string;
+  activated_at: number;
+  last_check_in_at: number;
+  lease_expires_at: number;
+}
+
+export interface ResetTable {
+  id: string;
+  customer_id: string;
+  license_id: string;
+  assignment_id: string;
+  actor_type: string;
+  actor_id: string | null;
+  reason: string;
+  counted: number;
+  created_at: number;
+}
+
+export interface EventTable {
+  id: string;
+  customer_id: string | null;
+  type: string;
+  actor_type: string;
+  actor_id: string | null;
+  subject_type: string;
+  subject_id: string;
+  data: string;
+  created_at: number;
+}
+
+export interface ApiKeyTable {
+  id: string;
+  name: string;
+  key_hash: string;
+  key_prefix: string;
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface IntegrationKeyTable {
+  id: string;
+  customer_id: string;
+  name: string;
+  key_hash: string;
+  key_prefix: string;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+export interface SigningKeyTable {
+  kid: string;
+  private_jwk: string;
+  public_jwk: string;
+  created_at: number;
+  retired_at: number | null;
+}

@@ -1,0 +1,27 @@
+import type { LeaseholdDatabase } from '@leasehold/db';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Signer } from './signing/signing.service.ts';
+
+/** Where time comes from. Services never call Date.now(); tests move this clock instead. */
+export interface Clock {
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+export interface AppConfig {
+  /** The public URL of this server, used as the lease issuer and in links. */
+  publicUrl: string;
+  /** Largest request body accepted, in bytes. */
+  bodyLimit: number;
+  /** Log level for pino; 'silent' in tests. */
+  logLevel: string;
+}
+
+export interface AppDeps {
+  database: LeaseholdDatabase;
+  clock: Clock;
+  signer: Signer;
+  config: AppConfig;
+  logger?: FastifyBaseLogger;
+}
