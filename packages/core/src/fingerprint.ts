@@ -15,7 +15,7 @@ export type FingerprintMatch =
  */
 export function matchFingerprint(stored: Fingerprint, presented: Fingerprint, tolerance: number): FingerprintMatch {
   const changed = Object.keys(stored)
-    .filter((name) => !Object.hasOwn(presented, name) || presented[name] !== stored[name])
+    .filter((name) => presented[name] !== stored[name])
     .sort();
   const added = Object.keys(presented)
     .filter((name) => !Object.hasOwn(stored, name))

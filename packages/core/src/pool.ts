@@ -51,13 +51,13 @@ export function poolTotals(licenses: License[], plans: ReadonlyMap<string, Plan>
  * The license whose free slot a new seat of `featureId` takes: the oldest license that grants slots
  * and has one free. null when every slot is held.
  */
-export function pickLicenseWithFreeSlot(
-  licenses: License[],
+export function pickLicenseWithFreeSlot<L extends License>(
+  licenses: L[],
   plans: ReadonlyMap<string, Plan>,
   assignments: Assignment[],
   featureId: string,
   now: Millis,
-): License | null {
+): L | null {
   const held = new Map<string, number>();
   for (const a of assignments) {
     if (a.featureId === featureId && isSeatHeld(a, now)) held.set(a.licenseId, (held.get(a.licenseId) ?? 0) + 1);

@@ -1,0 +1,393 @@
+import {
+  DomainError,
+  checkComponentCount,
+  heldUntilAfterCheckIn,
+  isSeatHeld,
+  iso,
+  leaseClaims,
+  matchFingerprint,
+  pickLicenseWithFreeSlot,
+  slotsOf,
+  validateActivation,
+  validateLicense,
+  type Activation,
+  type Assignment,
+  type Feature,
+  type Fingerprint,
+  type Invalid,
+  type Policy,
+  type Product,
+} from '@leasehold/core';
+import { newId, type Db } from '@leasehold/db';
+import {
+  getActivation,
+  getAssignment,
+  insertActivation,
+  insertAssignment,
+  listMachineActivations,
+  listOpenAssignments,
+  releaseAssignment,
+  setAssignmentHeldUntil,
+  updateActivation,
+} from '../assignments/assignment.repository.ts';
+import { findFeature, findProduct, getFeatureById, getPolicy, loadPlans } from '../catalog/catalog.repository.ts';
+import { getCustomer, lockCustomer } from '../customers/customer.repository.ts';
+import type { AppDeps } from '../deps.ts';
+import { insertEvent } from '../events/event.repository.ts';
+import type { CustomerPrincipal } from '../http/auth.ts';
+import { getLicense, listCustomerLicenses, type LicenseRecord } from '../licenses/license.repository.ts';
+import { budgetView, licenseResetBudget, resetSeat, type ResetBudgetView } from '../resets/reset.service.ts';
+import { insertResource } from '../resources/resource.repository.ts';
+
+export interface MachineDetails {
+  fingerprint: Fingerprint;
+  hostName: string;
+  platform: string;
+  appVersion: string;
+}
+
+export interface ActivationView {
+  id: string;
+  licenseId: string;
+  product: string;
+  feature: string;
+  hostName: string;
+  platform: string;
+  appVersion: string;
+  activatedAt: string;
+  lastCheckInAt: string;
+  leaseExpiresAt: string;
+}
+
+export interface SeatHolder {
+  activationId: string;
+  licenseId: string;
+  hostName: string;
+  platform: string;
+  lastCheckInAt: string;
+}
+
+export type Granted = {
+  valid: true;
+  code: 'VALID';
+  detail: string;
+  activation: ActivationView;
+  lease: string;
+  drift: { changed: string[]; added: string[] } | null;
+  /** Activation only: true when this computer already held a seat and kept it. */
+  reactivated?: boolean;
+};
+
+export type Refused =
+  | Invalid
+  | { valid: false; code: 'FEATURE_NOT_LICENSED'; detail: string }
+  | { valid: false; code: 'NO_FREE_SEAT'; detail: string; holders: SeatHolder[]; resetBudgets: { licenseId: string; budget: ResetBudgetView }[] };
+
+export type MachineAnswer = Granted | Refused;
+
+interface ActivationContext {
+  assignment: Assignment;
+  activation: Activation;
+  license: LicenseRecord;
+  policy: Policy;
+  product: Product;
+  feature: Feature;
+  customerStatus: 'active' | 'suspended';
+}
+
+/** Activation, check-in, validation, deactivation and reset for the app: the machine API's rules. */
+export class ActivationService {
+  constructor(private readonly deps: Pick<AppDeps, 'database' | 'clock' | 'signer' | 'config'>) {}
+
+  private get database() {
+    return this.deps.database;
+  }
+
+  /**
+   * ACTIVATE ONLINE: binds a free seat of the feature to this computer. A computer that already
+   * holds a seat (its components match within tolerance) gets that seat back, never a second one.
+   */
+  async activate(principal: CustomerPrincipal, input: { product: string; feature?: string } & MachineDetails): Promise<MachineAnswer> {
+    const now = this.deps.clock.now();
+    return this.database.transaction(async (trx) => {
+      await lockCustomer(trx, this.database.dialect, principal.customerId);
+      const product = await findProduct(trx, input.product);
+      if (!product) throw new DomainError('NOT_FOUND', `No product "${input.product}". Check the product code the app is built with.`);
+      const feature = await this.machineFeature(trx, product, input.feature);
+      const customer = await getCustomer(trx, principal.customerId);
+      if (customer!.status === 'suspended') return validateLicense(customer!, { status: 'active', startsAt: 0, expiresAt: null } as never, now)!;
+
+      const licenses = (await listCustomerLicenses(trx, principal.customerId)).filter(
+        (l) => principal.kind !== 'license' || l.id === principal.licenseId,
+      );
+      const plans = await loadPlans(trx, { ids: [...new Set(licenses.map((l) => l.planId))] });
+      const withFeature = licenses.filter((l) => slotsOf(plans.get(l.planId)!, feature.id) > 0);
+      if (withFeature.length === 0) {
+        return { valid: false, code: 'FEATURE_NOT_LICENSED', detail: `No license of this customer includes ${feature.name.en}. Buy or add a license that includes it.` };
+      }
+      const policies = await this.policiesOf(trx, withFeature.map((l) => plans.get(l.planId)!.policyId));
+      const strictest = Math.max(...[...policies.values()].map((p) => p.minComponents));
+      const tooFew = checkComponentCount(input.fingerprint, { minComponents: strictest });
+      if (tooFew) return tooFew;
+
+      const existing = await this.findSameMachine(trx, principal, feature.id, input.fingerprint, licenses, plans, policies, now);
+      if (existing) {
+        return this.grant(trx, existing.context(product, feature, customer!.status), input, now, { reactivated: true });
+      }
+
+      const assignments = await listOpenAssignments(trx, principal.customerId, feature.id);
+      const license = pickLicenseWithFreeSlot(withFeature, plans, assignments, feature.id, now);
+      if (!license) return this.noFreeSeat(trx, principal, feature, withFeature, now);
+      const policy = policies.get(plans.get(license.planId)!.policyId)!;
+
+      const assignment: Assignment = {
+        id: newId(now),
+        customerId: principal.customerId,
+        licenseId: license.id,
+        featureId: feature.id,
+        resourceId: newId(now),
+        createdAt: now,
+        releasedAt: null,
+        heldUntil: heldUntilAfterCheckIn(policy, now),
+      };
+      await insertResource(trx, {
+        id: assignment.resourceId, customer_id: principal.customerId, kind: 'machine', external_id: assignment.id, name: input.hostName,
+        reachable: 1, synchronised: 1, missing: 0, last_reported_at: now, created_at: now, updated_at: now,
+      });
+      await insertAssignment(trx, {
+        id: assignment.id, customer_id: assignment.customerId, license_id: license.id, feature_id: feature.id, resource_id: assignment.resourceId,
+        created_at: now, released_at: null, release_reason: null, held_until: assignment.heldUntil,
+      });
+      const activation: Activation = {
+        assignmentId: assignment.id, fingerprint: input.fingerprint, hostName: input.hostName, platform: input.platform, appVersion: input.appVersion,
+        activatedAt: now, lastCheckInAt: now, leaseExpiresAt: now,
+      };
+      await insertActivation(trx, {
+        assignment_id: assignment.id, fingerprint: JSON.stringify(input.fingerprint), host_name: input.hostName, platform: input.platform,
+        app_version: input.appVersion, activated_at: now, last_check_in_at: now, lease_expires_at: now,
+      });
+      await insertEvent(trx, {
+        customerId: principal.customerId, type: 'activation.created', actor: principal.actor, subjectType: 'assignment', subjectId: assignment.id,
+        data: { licenseId: license.id, feature: feature.code, hostName: input.hostName, platform: input.platform, appVersion: input.appVersion, components: Object.keys(input.fingerprint).sort() },
+      }, now);
+      const context = { assignment, activation, license, policy, product, feature, customerStatus: customer!.status };
+      return this.grant(trx, context, input, now, { reactivated: false, fresh: true });
+    });
+  }
+
+  /** Renews the lease; re-baselines a fingerprint that drifted within tolerance and records which components changed. */
+  async checkIn(principal: CustomerPrincipal, activationId: string, presented: MachineDetails | { fingerprint: Fingerprint }): Promise<MachineAnswer> {
+    const now = this.deps.clock.now();
+    return this.database.transaction(async (trx) => {
+      await lockCustomer(trx, this.database.dialect, principal.customerId);
+      const context = await this.load(trx, principal, activationId);
+      let answer = validateActivation(context.license, context.policy, context.assignment, { customer: { status: context.customerStatus }, stored: context.activation.fingerprint, presented: presented.fingerprint }, now);
+      if (!answer.valid && answer.code === 'SEAT_LAPSED' && (await this.canRetake(trx, context, now))) {
+        answer = validateActivation(context.license, context.policy, { ...context.assignment, heldUntil: null }, { customer: { status: context.customerStatus }, stored: context.activation.fingerprint, presented: presented.fingerprint }, now);
+      }
+      if (!answer.valid) {
+        await insertEvent(trx, {
+          customerId: principal.customerId, type: 'activation.check_in_refused', actor: principal.actor, subjectType: 'assignment', subjectId: activationId,
+          data: { code: answer.code, ...(answer.code === 'FINGERPRINT_MISMATCH' ? { mismatched: answer.mismatched } : {}) },
+        }, now);
+        return answer;
+      }
+      return this.grant(trx, context, presented, now, { drift: answer.drift });
+    });
+  }
+
+  /** Answers whether the activation grants use now, changing nothing. */
+  async validate(principal: CustomerPrincipal, activationId: string, fingerprint?: Fingerprint): Promise<(MachineAnswer & { valid: false }) | { valid: true; code: 'VALID'; detail: string; drift: { changed: string[]; added: string[] } | null; activation: ActivationView }> {
+    const now = this.deps.clock.now();
+    const context = await this.load(this.database.db, principal, activationId);
+    const answer = validateActivation(context.license, context.policy, context.assignment, { customer: { status: context.customerStatus }, stored: context.activation.fingerprint, presented: fingerprint }, now);
+    if (!answer.valid) return answer;
+    return { ...answer, activation: this.view(context) };
+  }
+
+  /** The app gives its seat back (uninstall, move): not a reset, so the budget is untouched. */
+  async deactivate(principal: CustomerPrincipal, activationId: string): Promise<{ released: true; activationId: string }> {
+    const now = this.deps.clock.now();
+    return this.database.transaction(async (trx) => {
+      await lockCustomer(trx, this.database.dialect, principal.customerId);
+      const context = await this.load(trx, principal, activationId);
+      if (context.assignment.releasedAt !== null) {
+        throw new DomainError('INVALID_STATE', `This activation was already released on ${iso(context.assignment.releasedAt)}.`);
+      }
+      await releaseAssignment(trx, activationId, now, 'deactivated');
+      await insertEvent(trx, {
+        customerId: principal.customerId, type: 'activation.deactivated', actor: principal.actor, subjectType: 'assignment', subjectId: activationId,
+        data: { licenseId: context.license.id, hostName: context.activation.hostName },
+      }, now);
+      return { released: true, activationId };
+    });
+  }
+
+  /** From the app on a new computer: free the seat another computer holds, within the reset budget. */
+  async resetFromApp(principal: CustomerPrincipal, activationId: string, reason: string) {
+    const now = this.deps.clock.now();
+    return this.database.transaction(async (trx) => {
+      await lockCustomer(trx, this.database.dialect, principal.customerId);
+      await this.load(trx, principal, activationId);
+      return resetSeat(trx, { customerId: principal.customerId, assignmentId: activationId, reason, actor: principal.actor, counted: true }, now);
+    });
+  }
+
+  private async machineFeature(db: Db, product: Product, code: string | undefined): Promise<Feature> {
+    if (code) {
+      const feature = await findFeature(db, product.id, code);
+      if (!feature) throw new DomainError('NOT_FOUND', `Product "${product.code}" has no feature "${code}".`);
+      if (feature.seatKind !== 'machine') {
+        throw new DomainError('SEAT_KIND_MISMATCH', `Feature "${feature.code}" is assigned to ${feature.seatKind} resources, not activated by computers.`);
+      }
+      return feature;
+    }
+    const machineFeatures = (await db.selectFrom('features').selectAll().where('product_id', '=', product.id).where('seat_kind', '=', 'machine').execute());
+    if (machineFeatures.length !== 1) {
+      throw new DomainError('VALIDATION_FAILED', `Product "${product.code}" has ${machineFeatures.length} features for computers; say which one with "feature".`);
+    }
+    return (await getFeatureById(db, machineFeatures[0].id))!;
+  }
+
+  private async policiesOf(db: Db, ids: string[]): Promise<Map<string, Policy>> {
+    const map = new Map<string, Policy>();
+    for (const id of new Set(ids)) map.set(id, (await getPolicy(db, id))!);
+    return map;
+  }
+
+  /** The open activation on this feature whose stored components match best within its policy's tolerance. */
+  private async findSameMachine(
+    db: Db, principal: CustomerPrincipal, featureId: string, presented: Fingerprint,
+    licenses: LicenseRecord[], plans: Map<string, import('@leasehold/core').Plan>, policies: Map<string, Policy>, now: number,
+  ) {
+    const open = await listMachineActivations(db, principal.customerId, featureId);
+    let best: { changed: number; item: (typeof open)[number]; license: LicenseRecord; policy: Policy } | null = null;
+    for (const item of open) {
+      const license = licenses.find((l) => l.id === item.assignment.licenseId);
+      if (!license) continue;
+      const policy = policies.get(plans.get(license.planId)!.policyId)!;
+      const match = matchFingerprint(item.activation.fingerprint, presented, policy.fingerprintTolerance);
+      if (!match.same) continue;
+      const lapsed = !isSeatHeld(item.assignment, now);
+      if (lapsed) continue;
+      if (!best || match.changed.length < best.changed) best = { changed: match.changed.length, item, license, policy };
+    }
+    if (!best) return null;
+    const { item, license, policy } = best;
+    return {
+      context: (product: Product, feature: Feature, customerStatus: 'active' | 'suspended'): ActivationContext => ({
+        assignment: item.assignment, activation: item.activation, license, policy, product, feature, customerStatus,
+      }),
+    };
+  }
+
+  private async canRetake(db: Db, context: ActivationContext, now: number): Promise<boolean> {
+    const plans = await loadPlans(db, { ids: [context.license.planId] });
+    const others = (await listOpenAssignments(db, context.assignment.customerId, context.feature.id)).filter((a) => a.id !== context.assignment.id);
+    return pickLicenseWithFreeSlot([context.license], plans, others, context.feature.id, now) !== null;
+  }
+
+  private async noFreeSeat(db: Db, principal: CustomerPrincipal, feature: Feature, licenses: LicenseRecord[], now: number): Promise<MachineAnswer> {
+    const refusal = licenses.map((l) => validateLicense({ status: 'active' }, l, now)).find((r) => r !== null);
+    const granting = licenses.filter((l) => validateLicense({ status: 'active' }, l, now) === null);
+    if (granting.length === 0 && refusal) return refusal;
+    const holders = (await listMachineActivations(db, principal.customerId, feature.id))
+      .filter((h) => isSeatHeld(h.assignment, now) && granting.some((l) => l.id === h.assignment.licenseId))
+      .map((h) => ({ activationId: h.assignment.id, licenseId: h.assignment.licenseId, hostName: h.activation.hostName, platform: h.activation.platform, lastCheckInAt: iso(h.activation.lastCheckInAt) }));
+    const resetBudgets = [];
+    for (const license of granting) resetBudgets.push({ licenseId: license.id, budget: budgetView(await licenseResetBudget(db, license.id, now)) });
+    return {
+      valid: false,
+      code: 'NO_FREE_SEAT',
+      detail: `All ${holders.length} licenses for ${feature.name.en} are in use on other computers. Reset one of them (from this app or the client portal) to move its license to this computer.`,
+      holders,
+      resetBudgets,
+    };
+  }
+
+  private async load(db: Db, principal: CustomerPrincipal, activationId: string): Promise<ActivationContext> {
+    const assignment = await getAssignment(db, activationId);
+    const notFound = () => new DomainError('NOT_FOUND', 'No such activation for these credentials. Activate this computer first.');
+    if (!assignment || assignment.customerId !== principal.customerId) throw notFound();
+    if (principal.kind === 'license' && assignment.licenseId !== principal.licenseId) throw notFound();
+    const activation = await getActivation(db, activationId);
+    if (!activation) throw notFound();
+    const license = (await getLicense(db, assignment.licenseId))!;
+    const plan = (await loadPlans(db, { ids: [license.planId] })).get(license.planId)!;
+    const policy = (await getPolicy(db, plan.policyId))!;
+    const feature = (await getFeatureById(db, assignment.featureId))!;
+    const product = (await findProduct(db, feature.productId))!;
+    const customer = (await getCustomer(db, principal.customerId))!;
+    return { assignment, activation, license, policy, product, feature, customerStatus: customer.status };
+  }
+
+  /** Writes the check-in (fingerprint baseline, times, floating hold) and signs the lease. */
+  private async grant(
+    trx: Db, context: ActivationContext, presented: Partial<MachineDetails> & { fingerprint: Fingerprint }, now: number,
+    options: { reactivated?: boolean; fresh?: boolean; drift?: { changed: string[]; added: string[] } | null },
+  ): Promise<Granted> {
+    const { policy, license, assignment } = context;
+    const match = matchFingerprint(context.activation.fingerprint, presented.fingerprint, policy.fingerprintTolerance);
+    const drift = options.drift !== undefined ? options.drift : match.changed.length || match.added.length ? { changed: match.changed, added: match.added } : null;
+    const claims = leaseClaims(
+      { issuer: this.deps.config.publicUrl, activationId: assignment.id, license, productCode: context.product.code, featureCode: context.feature.code, policy, fingerprint: presented.fingerprint },
+      now,
+    );
+    const leaseExpiresAt = claims.exp * 1000;
+    const activation: Activation = {
+      ...context.activation,
+      fingerprint: presented.fingerprint,
+      hostName: presented.hostName ?? context.activation.hostName,
+      platform: presented.platform ?? context.activation.platform,
+      appVersion: presented.appVersion ?? context.activation.appVersion,
+      lastCheckInAt: now,
+      leaseExpiresAt,
+    };
+    await updateActivation(trx, assignment.id, {
+      fingerprint: JSON.stringify(activation.fingerprint), host_name: activation.hostName, platform: activation.platform, app_version: activation.appVersion,
+      last_check_in_at: now, lease_expires_at: leaseExpiresAt,
+    });
+    const heldUntil = heldUntilAfterCheckIn(policy, now);
+    if (heldUntil !== assignment.heldUntil) await setAssignmentHeldUntil(trx, assignment.id, heldUntil);
+    if (!options.fresh) {
+      await insertEvent(trx, {
+        customerId: assignment.customerId, type: options.reactivated ? 'activation.reactivated' : 'activation.checked_in', actor: { type: 'machine', id: assignment.id },
+        subjectType: 'assignment', subjectId: assignment.id, data: { leaseExpiresAt: iso(leaseExpiresAt), appVersion: activation.appVersion },
+      }, now);
+    }
+    if (drift) {
+      await insertEvent(trx, {
+        customerId: assignment.customerId, type: 'activation.drifted', actor: { type: 'machine', id: assignment.id }, subjectType: 'assignment', subjectId: assignment.id,
+        data: { changed: drift.changed, added: drift.added, tolerance: policy.fingerprintTolerance, hostName: activation.hostName },
+      }, now);
+    }
+    const context2 = { ...context, activation };
+    return {
+      valid: true,
+      code: 'VALID',
+      detail: drift
+        ? `The license is valid on this computer. ${drift.changed.length} hardware components changed (${drift.changed.join(', ') || 'none'}), within the ${policy.fingerprintTolerance} allowed; they are the new baseline.`
+        : options.reactivated ? 'This computer already holds a license; it keeps the same one.' : 'The license is valid on this computer.',
+      activation: this.view(context2),
+      lease: this.deps.signer.sign(claims, 'leasehold-lease+jwt'),
+      drift,
+      ...(options.reactivated !== undefined ? { reactivated: options.reactivated } : {}),
+    };
+  }
+
+  private view(context: ActivationContext): ActivationView {
+    const { assignment, activation } = context;
+    return {
+      id: assignment.id,
+      licenseId: assignment.licenseId,
+      product: context.product.code,
+      feature: context.feature.code,
+      hostName: activation.hostName,
+      platform: activation.platform,
+      appVersion: activation.appVersion,
+      activatedAt: iso(activation.activatedAt),
+      lastCheckInAt: iso(activation.lastCheckInAt),
+      leaseExpiresAt: iso(activation.leaseExpiresAt),
+    };
+  }
+}
