@@ -1,0 +1,34 @@
+import { migrateToLatest, openDatabase, type LeaseholdDatabase } from '@leasehold/db';
+import type { FastifyInstance } from 'fastify';
+import { createApp } from './app.ts';
+import type { ServerConfig } from './config.ts';
+import { systemClock, type Clock } from './deps.ts';
+import { createSigner } from './signing/signing.service.ts';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  database: LeaseholdDatabase;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Opens the database, applies migrations, loads the signing key and listens. */
+export async function startServer(config: ServerConfig, clock: Clock = systemClock): Promise<RunningServer> {
+  const database = openDatabase(config.database);
+  await migrateToLatest(database.db);
+  const signer = await createSigner(database, clock);
+  const app = await createApp({ database, clock, signer, config });
+  const address = await app.listen({ host: config.host, port: config.port });
+  const port = (app.server.address() as { port: number }).port;
+  const url = config.port === 0 ? config.publicUrl.replace(/:0$/, `:${port}`) : config.publicUrl;
+  app.log.info({ address, database: database.dialect }, 'leasehold listening');
+  return {
+    app,
+    database,
+    url,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
