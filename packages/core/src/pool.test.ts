@@ -135,10 +135,10 @@ const fullPlus = [
   assignment('book_s1', 'f_booking'),
   assignment('book_s2', 'f_booking'),
 ];
-const removal = (removed: Plan, licenses: License[], held: Assignment[], chosen: string[]): RemovalPlan =>
-  planLicenseRemoval(removed, poolTotals(licenses, PLANS, held, NOW), held, chosen);
+const removal = (removed: Plan, licenses: License[], held: Assignment[], chosen: string[], removedGrantsSlots = true): RemovalPlan =>
+  planLicenseRemoval(removed, poolTotals(licenses, PLANS, held, NOW), held, chosen, removedGrantsSlots);
 
-const removalCases: { name: string; removed?: Plan; licenses?: License[]; held?: Assignment[]; chosen: string[]; expected: RemovalPlan }[] = [
+const removalCases: { name: string; removed?: Plan; licenses?: License[]; held?: Assignment[]; chosen: string[]; removedGrantsSlots?: boolean; expected: RemovalPlan }[] = [
   { name: 'no choice needed when unassigned slots cover it', held: fullPlus.filter((a) => a.id.endsWith('1')), chosen: [], expected: { ok: true, release: [] } },
   {
     name: 'every full feature needs a choice, with its candidates',
@@ -168,13 +168,39 @@ const removalCases: { name: string; removed?: Plan; licenses?: License[]; held?:
     removed: BASIC,
     held: [assignment('msg_p1', 'f_messages'), assignment('rem_s1', 'f_reminders')],
     chosen: ['msg_p1', 'rem_s1'],
+    removedGrantsSlots: false,
     expected: { ok: true, release: ['msg_p1', 'rem_s1'] },
+  },
+  {
+    // The suspended license's slots are not in capacity, so removing it takes nothing away.
+    name: 'removing a license that grants no slots needs no choice while the others cover every seat',
+    licenses: [license('lic_1', 'plus', { status: 'suspended' }), license('lic_2', 'plus'), license('lic_3', 'plus')],
+    held: fullPlus,
+    chosen: [],
+    removedGrantsSlots: false,
+    expected: { ok: true, release: [] },
+  },
+  {
+    name: 'removing a license that grants no slots still needs a choice where seats exceed what is left',
+    licenses: [license('lic_1', 'plus', { status: 'suspended' }), license('lic_2', 'plus')],
+    held: fullPlus,
+    chosen: [],
+    removedGrantsSlots: false,
+    expected: {
+      ok: false,
+      code: 'REMOVAL_NEEDS_CHOICE',
+      needs: [
+        { featureId: 'f_booking', count: 1, candidates: ['book_s1', 'book_s2'] },
+        { featureId: 'f_messages', count: 1, candidates: ['msg_p1', 'msg_p2'] },
+        { featureId: 'f_reminders', count: 1, candidates: ['rem_s1', 'rem_s2'] },
+      ],
+    },
   },
 ];
 
 for (const c of removalCases) {
   test(`planLicenseRemoval: ${c.name}`, () => {
-    assert.deepEqual(removal(c.removed ?? PLUS, c.licenses ?? twoPlus, c.held ?? fullPlus, c.chosen), c.expected);
+    assert.deepEqual(removal(c.removed ?? PLUS, c.licenses ?? twoPlus, c.held ?? fullPlus, c.chosen, c.removedGrantsSlots), c.expected);
   });
 }
 

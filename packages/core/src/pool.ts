@@ -79,21 +79,24 @@ export type RemovalPlan =
 /**
  * Which assignments go when one license of `plan` is removed. Where a feature would have more seats
  * held than slots left, the caller must choose that many of its assignments; a choice may also free
- * rows where no choice is needed, up to the plan's slots of that feature.
+ * rows where no choice is needed, up to the plan's slots of that feature. `removedGrantsSlots` is
+ * whether the removed license counts in `pools` capacity now (licenseGrantsSlots): removing one that
+ * does not (suspended, expired) takes no capacity away.
  */
 export function planLicenseRemoval(
   plan: Plan,
   pools: PoolTotal[],
   heldAssignments: Assignment[],
   chosenAssignmentIds: string[],
+  removedGrantsSlots = true,
 ): RemovalPlan {
   const chosen = new Set(chosenAssignmentIds);
   const needs: { featureId: string; count: number; candidates: string[] }[] = [];
   let invalid = chosenAssignmentIds.some((id) => !heldAssignments.some((a) => a.id === id && plan.slots.some((s) => s.featureId === a.featureId)));
   for (const slot of plan.slots) {
     const pool = pools.find((p) => p.featureId === slot.featureId) ?? { capacity: 0, assigned: 0 };
-    // Capacity left can't go below 0: a license that no longer grants slots is not in `capacity`.
-    const excess = Math.max(0, pool.assigned - Math.max(0, pool.capacity - slot.quantity));
+    const capacityLeft = removedGrantsSlots ? Math.max(0, pool.capacity - slot.quantity) : pool.capacity;
+    const excess = Math.max(0, pool.assigned - capacityLeft);
     const inFeature = heldAssignments.filter((a) => a.featureId === slot.featureId);
     const chosenHere = inFeature.filter((a) => chosen.has(a.id)).length;
     if (chosenHere > slot.quantity) invalid = true;

@@ -1,13 +1,30 @@
 import { randomBytes } from 'node:crypto';
 
+let lastMs = 0;
+let counter = 0;
+
 /**
- * A UUIDv7: time-ordered, so ids sort by creation and serve as pagination cursors.
- * The time comes from the caller's clock so tests with a fixed clock still get ordered ids.
+ * A UUIDv7: time-ordered, so ids sort by creation and serve as pagination cursors. Within one
+ * millisecond a 12-bit counter keeps ids of this process in the order they were made (RFC 9562,
+ * method 1). The time comes from the caller's clock so tests with a fixed clock still get ordered ids.
  */
 export function newId(now: number = Date.now()): string {
+  let ms = Math.floor(now);
+  if (ms <= lastMs) {
+    ms = lastMs;
+    counter += 1;
+    if (counter > 0xfff) {
+      ms = lastMs + 1;
+      counter = 0;
+    }
+  } else {
+    counter = randomBytes(2).readUInt16BE(0) & 0x3ff;
+  }
+  lastMs = ms;
   const bytes = randomBytes(16);
-  bytes.writeUIntBE(Math.floor(now), 0, 6);
-  bytes[6] = (bytes[6] & 0x0f) | 0x70;
+  bytes.writeUIntBE(ms, 0, 6);
+  bytes[6] = 0x70 | (counter >> 8);
+  bytes[7] = counter & 0xff;
   bytes[8] = (bytes[8] & 0x3f) | 0x80;
   const hex = bytes.toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;

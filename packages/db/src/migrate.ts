@@ -1,8 +1,10 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as initial from './migrations/001-initial.ts';
+import * as portal from './migrations/002-portal.ts';
 
 const migrations: Record<string, Migration> = {
   '001-initial': initial,
+  '002-portal': portal,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -19,6 +19,12 @@ export interface Database {
   admin_api_keys: ApiKeyTable;
   integration_keys: IntegrationKeyTable;
   signing_keys: SigningKeyTable;
+  portal_users: PortalUserTable;
+  portal_sessions: PortalSessionTable;
+  login_throttle: LoginThrottleTable;
+  email_tokens: EmailTokenTable;
+  mail_outbox: MailOutboxTable;
+  support_requests: SupportRequestTable;
 }
 
 export interface ProductTable {
@@ -199,4 +205,79 @@ export interface SigningKeyTable {
   public_jwk: string;
   created_at: number;
   retired_at: number | null;
+}
+
+export interface PortalUserTable {
+  id: string;
+  customer_id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  role: 'owner' | 'admin' | 'viewer';
+  locale: string;
+  created_at: number;
+  last_login_at: number | null;
+  disabled_at: number | null;
+}
+
+export interface PortalSessionTable {
+  id_hash: string;
+  user_id: string;
+  customer_id: string;
+  csrf_token: string;
+  created_at: number;
+  expires_at: number;
+  revoked_at: number | null;
+}
+
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  first_failure_at: number;
+  locked_until: number | null;
+}
+
+export interface EmailTokenTable {
+  token_hash: string;
+  purpose: 'password_reset' | 'invitation' | 'registration_reissue';
+  customer_id: string;
+  user_id: string | null;
+  email: string;
+  data: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+export interface MailOutboxTable {
+  id: string;
+  customer_id: string | null;
+  to_address: string;
+  template: string;
+  locale: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  next_attempt_at: number;
+  last_error: string | null;
+  created_at: number;
+  sent_at: number | null;
+}
+
+export interface SupportRequestTable {
+  id: string;
+  kind: 'registration_details' | 'question';
+  customer_id: string | null;
+  portal_user_id: string | null;
+  name: string | null;
+  business_name: string | null;
+  address: string | null;
+  email: string;
+  subject: string | null;
+  message: string | null;
+  status: 'open' | 'closed';
+  created_at: number;
+  closed_at: number | null;
 }

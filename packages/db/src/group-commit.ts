@@ -1,0 +1,73 @@
+import type SqliteDatabase from 'better-sqlite3';
+import { sql, type Kysely } from 'kysely';
+
+interface Job {
+  fn: (trx: Kysely<any>) => Promise<unknown>;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * SQLite transactions with group commit. With synchronous=FULL each commit waits for an fsync of
+ * the WAL, and better-sqlite3 waits on the event loop, so one commit at a time capped a server at
+ * one transaction per fsync. Transactions that queue up while one runs go next, together, each as a
+ * savepoint of one BEGIN IMMEDIATE … COMMIT: one fsync for all of them.
+ *
+ * Each transaction still runs alone with the write lock held from its start and sees the ones
+ * before it; one that throws rolls back to its own savepoint; none resolves before the commit
+ * that makes it durable, and if that commit fails, all of the batch reject.
+ */
+export function groupCommit<DB>(db: Kysely<DB>, native: SqliteDatabase.Database, maxBatch = 64) {
+  const queue: Job[] = [];
+  let draining = false;
+
+  async function run(batch: Job[]): Promise<void> {
+    const committed: { job: Job; value: unknown }[] = [];
+    const unsettled = new Set(batch);
+    try {
+      await db.connection().execute(async (conn) => {
+        await sql`begin immediate`.execute(conn);
+        try {
+          for (const job of batch) {
+            await sql`savepoint leasehold_tx`.execute(conn);
+            try {
+              committed.push({ job, value: await job.fn(conn) });
+              await sql`release leasehold_tx`.execute(conn);
+            } catch (error) {
+              // An I/O error or a full disk ends the whole transaction: nothing of the batch is kept.
+              if (!native.inTransaction) throw error;
+              if (committed.at(-1)?.job === job) committed.pop();
+              await sql`rollback to leasehold_tx`.execute(conn);
+              await sql`release leasehold_tx`.execute(conn);
+              unsettled.delete(job);
+              job.reject(error);
+            }
+          }
+          await sql`commit`.execute(conn);
+        } catch (error) {
+          if (native.inTransaction) await sql`rollback`.execute(conn).catch(() => undefined);
+          throw error;
+        }
+      });
+    } catch (error) {
+      for (const job of unsettled) job.reject(error);
+      return;
+    }
+    for (const { job, value } of committed) job.resolve(value);
+  }
+
+  async function drain(): Promise<void> {
+    draining = true;
+    try {
+      while (queue.length > 0) await run(queue.splice(0, maxBatch));
+    } finally {
+      draining = false;
+    }
+  }
+
+  return <T>(fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      queue.push({ fn: fn as Job['fn'], resolve: resolve as Job['resolve'], reject });
+      if (!draining) void drain();
+    });
+}
