@@ -9,8 +9,8 @@ const NOW = Date.UTC(2025, 0, 15, 12, 0, 0, 750);
 const NOW_S = Math.floor(NOW / 1000);
 
 type LeasePolicy = LeaseInput['policy'];
-const nodeLocked: LeasePolicy = { mode: 'node_locked', leaseSeconds: 14 * 86400, checkInIntervalSeconds: 3 * 86400, heartbeatSeconds: 0 };
-const floating: LeasePolicy = { mode: 'floating', leaseSeconds: 14 * 86400, checkInIntervalSeconds: 3 * 86400, heartbeatSeconds: 600 };
+const nodeLocked: LeasePolicy = { mode: 'node_locked', leaseSeconds: 14 * 86400, checkInIntervalSeconds: 3 * 86400, heartbeatSeconds: 0, fingerprintTolerance: 2 };
+const floating: LeasePolicy = { mode: 'floating', leaseSeconds: 14 * 86400, checkInIntervalSeconds: 3 * 86400, heartbeatSeconds: 600, fingerprintTolerance: 2 };
 
 const input = (policy: LeasePolicy, expiresAt: License['expiresAt'] = null): LeaseInput => ({
   issuer: 'https://licenses.example.test',
@@ -76,6 +76,7 @@ test('leaseClaims carries the identities, mode and fingerprint, times in seconds
     feat: 'app',
     mode: 'node_locked',
     fp: { board: 'b1', disk: 'd1' },
+    tol: 2,
     iat: 1736942400,
     exp: 1736942400 + 14 * 86400,
     chk: 1736942400 + 3 * 86400,

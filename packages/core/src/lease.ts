@@ -16,6 +16,8 @@ export interface LeaseClaims {
   mode: PolicyMode;
   /** The fingerprint component hashes the lease is bound to. */
   fp: Fingerprint;
+  /** How many of `fp` may differ on this machine before it is another computer: the SDK decides offline with it. */
+  tol: number;
   iat: number;
   /** The lease ends here: the offline grace. */
   exp: number;
@@ -29,7 +31,7 @@ export interface LeaseInput {
   license: Pick<License, 'id' | 'customerId' | 'expiresAt'>;
   productCode: string;
   featureCode: string;
-  policy: Pick<Policy, 'mode' | 'leaseSeconds' | 'checkInIntervalSeconds' | 'heartbeatSeconds'>;
+  policy: Pick<Policy, 'mode' | 'leaseSeconds' | 'checkInIntervalSeconds' | 'heartbeatSeconds' | 'fingerprintTolerance'>;
   fingerprint: Fingerprint;
 }
 
@@ -50,6 +52,7 @@ export function leaseClaims(input: LeaseInput, now: Millis): LeaseClaims {
     feat: input.featureCode,
     mode: policy.mode,
     fp: input.fingerprint,
+    tol: policy.fingerprintTolerance,
     iat: Math.floor(now / 1000),
     exp: Math.floor(expiresAt / 1000),
     chk: Math.floor(checkInDue / 1000),

@@ -1,6 +1,8 @@
 import type SqliteDatabase from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 interface Job {
   fn: (trx: Kysely<any>) => Promise<unknown>;
   resolve(value: unknown): void;
@@ -43,7 +45,8 @@ export function groupCommit<DB>(db: Kysely<DB>, native: SqliteDatabase.Database,
               job.reject(error);
             }
           }
-          await sql`commit`.execute(conn);
+          const t0 = process.hrtime.bigint(); await sql`commit`.execute(conn); (globalThis as any).__gc ??= []; (globalThis as any).__gc.push([batch.length, Number(process.hrtime.bigint() - t0) / 1e6]);
+          if ((globalThis as any).__gc.length % 200 === 0) { const a = (globalThis as any).__gc.slice(-200); process.stderr.write(`batches avg size ${(a.reduce((s: number, x: number[]) => s + x[0], 0) / 200).toFixed(1)} commit ms ${(a.reduce((s: number, x: number[]) => s + x[1], 0) / 200).toFixed(2)}\n`); }
         } catch (error) {
           if (native.inTransaction) await sql`rollback`.execute(conn).catch(() => undefined);
           throw error;
@@ -59,7 +62,9 @@ export function groupCommit<DB>(db: Kysely<DB>, native: SqliteDatabase.Database,
   async function drain(): Promise<void> {
     draining = true;
     try {
-      while (queue.length > 0) await run(queue.splice(0, maxBatch));
+      // Waiting for the event loop's next turn lets the requests that arrived meanwhile (the fsync
+      // blocks the loop) reach their transaction first, so they share the next commit.
+      for (await nextTurn(); queue.length > 0; await nextTurn()) await run(queue.splice(0, maxBatch));
     } finally {
       draining = false;
     }

@@ -1,10 +1,12 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as initial from './migrations/001-initial.ts';
 import * as portal from './migrations/002-portal.ts';
+import * as counters from './migrations/003-counters.ts';
 
 const migrations: Record<string, Migration> = {
   '001-initial': initial,
   '002-portal': portal,
+  '003-counters': counters,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -25,6 +25,7 @@ export interface Database {
   email_tokens: EmailTokenTable;
   mail_outbox: MailOutboxTable;
   support_requests: SupportRequestTable;
+  counters: CounterTable;
 }
 
 export interface ProductTable {
@@ -280,4 +281,9 @@ export interface SupportRequestTable {
   status: 'open' | 'closed';
   created_at: number;
   closed_at: number | null;
+}
+
+export interface CounterTable {
+  name: string;
+  value: number;
 }

@@ -4,10 +4,18 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { registerActivationRoutes } from './activations/activation.routes.ts';
 import { ActivationService } from './activations/activation.service.ts';
+import { registerOfflineRoutes } from './activations/offline.routes.ts';
+import { OfflineActivationService } from './activations/offline.service.ts';
+import { registerClientConfigRoutes } from './catalog/client-config.routes.ts';
+import { registerAdminRoutes } from './admin/admin.routes.ts';
 import type { AppDeps } from './deps.ts';
 import { registerProblemHandlers } from './http/problem.ts';
+import { registerIntegrationRoutes } from './integration/integration.routes.ts';
+import { IntegrationService } from './integration/integration.service.ts';
 import { createMetrics } from './ops/metrics.ts';
 import { registerOpsRoutes } from './ops/ops.routes.ts';
+import { registerSeatRoutes } from './seats/seat.routes.ts';
+import { SeatService } from './seats/seat.service.ts';
 
 /** Builds the whole HTTP application from its dependencies. Every route is registered here, explicitly. */
 export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -49,6 +57,12 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const activations = new ActivationService(deps);
   registerActivationRoutes(app, deps, activations);
+  registerOfflineRoutes(app, deps, new OfflineActivationService(deps, activations));
+  registerClientConfigRoutes(app, deps);
+  registerAdminRoutes(app, deps);
+
+  registerSeatRoutes(app, deps, new SeatService(deps));
+  registerIntegrationRoutes(app, deps, new IntegrationService(deps));
 
   return app;
 }

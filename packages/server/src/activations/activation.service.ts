@@ -20,8 +20,6 @@ import {
 } from '@leasehold/core';
 import { newId, type Db } from '@leasehold/db';
 import {
-  getActivation,
-  getAssignment,
   insertActivation,
   insertAssignment,
   listMachineActivations,
@@ -34,10 +32,11 @@ import { findFeature, findProduct, getFeatureById, getPolicy, loadPlans } from '
 import { getCustomer, lockCustomer } from '../customers/customer.repository.ts';
 import type { AppDeps } from '../deps.ts';
 import { insertEvent } from '../events/event.repository.ts';
-import type { CustomerPrincipal } from '../http/auth.ts';
-import { getLicense, listCustomerLicenses, type LicenseRecord } from '../licenses/license.repository.ts';
+import { requireActiveCustomer, type CustomerPrincipal } from '../http/auth.ts';
+import { listCustomerLicenses, type LicenseRecord } from '../licenses/license.repository.ts';
 import { budgetView, licenseResetBudget, resetSeat, type ResetBudgetView } from '../resets/reset.service.ts';
 import { insertResource } from '../resources/resource.repository.ts';
+import { findMachineContext } from './activation.repository.ts';
 
 export interface MachineDetails {
   fingerprint: Fingerprint;
@@ -210,6 +209,7 @@ export class ActivationService {
     const now = this.deps.clock.now();
     return this.database.transaction(async (trx) => {
       await lockCustomer(trx, this.database.dialect, principal.customerId);
+      requireActiveCustomer(principal);
       const context = await this.load(trx, principal, activationId);
       if (context.assignment.releasedAt !== null) {
         throw new DomainError('INVALID_STATE', `This activation was already released on ${iso(context.assignment.releasedAt)}.`);
@@ -228,6 +228,7 @@ export class ActivationService {
     const now = this.deps.clock.now();
     return this.database.transaction(async (trx) => {
       await lockCustomer(trx, this.database.dialect, principal.customerId);
+      requireActiveCustomer(principal);
       await this.load(trx, principal, activationId);
       return resetSeat(trx, { customerId: principal.customerId, assignmentId: activationId, reason, actor: principal.actor, counted: true }, now);
     });
@@ -306,19 +307,11 @@ export class ActivationService {
   }
 
   private async load(db: Db, principal: CustomerPrincipal, activationId: string): Promise<ActivationContext> {
-    const assignment = await getAssignment(db, activationId);
+    const context = await findMachineContext(db, activationId);
     const notFound = () => new DomainError('NOT_FOUND', 'No such activation for these credentials. Activate this computer first.');
-    if (!assignment || assignment.customerId !== principal.customerId) throw notFound();
-    if (principal.kind === 'license' && assignment.licenseId !== principal.licenseId) throw notFound();
-    const activation = await getActivation(db, activationId);
-    if (!activation) throw notFound();
-    const license = (await getLicense(db, assignment.licenseId))!;
-    const plan = (await loadPlans(db, { ids: [license.planId] })).get(license.planId)!;
-    const policy = (await getPolicy(db, plan.policyId))!;
-    const feature = (await getFeatureById(db, assignment.featureId))!;
-    const product = (await findProduct(db, feature.productId))!;
-    const customer = (await getCustomer(db, principal.customerId))!;
-    return { assignment, activation, license, policy, product, feature, customerStatus: customer.status };
+    if (!context || context.assignment.customerId !== principal.customerId) throw notFound();
+    if (principal.kind === 'license' && context.assignment.licenseId !== principal.licenseId) throw notFound();
+    return context;
   }
 
   /** Writes the check-in (fingerprint baseline, times, floating hold) and signs the lease. */

@@ -107,3 +107,19 @@ export async function getPlan(db: Db, idOrCode: string, productId?: string): Pro
   if (!row) return null;
   return (await loadPlans(db, { ids: [row.id] })).get(row.id) ?? null;
 }
+
+export async function updateProductRow(db: Db, id: string, changes: Partial<Pick<ProductTable, 'name'>>): Promise<void> {
+  await db.updateTable('products').set(changes).where('id', '=', id).execute();
+}
+
+export async function updateFeatureRow(db: Db, id: string, changes: Partial<Pick<FeatureTable, 'name_en' | 'name_fr'>>): Promise<void> {
+  await db.updateTable('features').set(changes).where('id', '=', id).execute();
+}
+
+export async function updatePolicyRow(db: Db, id: string, changes: Partial<Omit<PolicyTable, 'id' | 'product_id' | 'created_at'>>): Promise<void> {
+  await db.updateTable('policies').set(changes).where('id', '=', id).execute();
+}
+
+export async function updatePlanRow(db: Db, id: string, changes: Partial<Pick<PlanTable, 'name_en' | 'name_fr' | 'policy_id' | 'price_cents' | 'currency' | 'period'>>): Promise<void> {
+  await db.updateTable('plans').set(changes).where('id', '=', id).execute();
+}

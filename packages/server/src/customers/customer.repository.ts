@@ -64,10 +64,29 @@ export async function customerNumberTaken(db: Db, number: string): Promise<boole
   return Boolean(await db.selectFrom('customers').select('id').where('number', '=', number).executeTakeFirst());
 }
 
-/** The highest numeric customer number, to give the next one; vendors' own numbers that are not digits are skipped. */
-export async function highestCustomerNumber(db: Db): Promise<number> {
-  const rows = await db.selectFrom('customers').select('number').execute();
-  return rows.reduce((max, r) => (/^\d+$/.test(r.number) ? Math.max(max, Number(r.number)) : max), 0);
+/**
+ * The next customer number, from a counter row that the update locks until the transaction ends,
+ * so concurrent creators never get the same number. Starts above the highest numeric number in use.
+ */
+export async function nextCustomerNumber(trx: Db, first: number): Promise<string> {
+  const increment = () =>
+    trx
+      .updateTable('counters')
+      .set((eb) => ({ value: eb('value', '+', 1) }))
+      .where('name', '=', 'customer_number')
+      .returning('value')
+      .executeTakeFirst();
+  let row = await increment();
+  if (!row) {
+    const rows = await trx.selectFrom('customers').select('number').execute();
+    const highest = rows.reduce((max, r) => (/^\d+$/.test(r.number) ? Math.max(max, Number(r.number)) : max), first - 1);
+    await trx.insertInto('counters').values({ name: 'customer_number', value: highest }).onConflict((oc) => oc.column('name').doNothing()).execute();
+    row = await increment();
+  }
+  let number = String(Number(row!.value));
+  // A vendor may have given numbers of its own; step over any that are taken.
+  while (await customerNumberTaken(trx, number)) number = String(Number((await increment())!.value));
+  return number;
 }
 
 /** Finds customers by number, name, contact email or a computer's host name; case-insensitive substring. */
@@ -87,6 +106,15 @@ export async function searchCustomers(db: Db, q: string | undefined, limit: numb
             .whereRef('resources.customer_id', '=', 'customers.id')
             .where('resources.kind', '=', 'machine')
             .where((inner) => inner(inner.fn('lower', ['resources.name']), 'like', like)),
+        ),
+        // A check-in may bring a new host name; the activation has it, the resource keeps the first one.
+        eb.exists(
+          eb
+            .selectFrom('activations')
+            .innerJoin('assignments', 'assignments.id', 'activations.assignment_id')
+            .select('activations.assignment_id')
+            .whereRef('assignments.customer_id', '=', 'customers.id')
+            .where((inner) => inner(inner.fn('lower', ['activations.host_name']), 'like', like)),
         ),
       ]),
     );

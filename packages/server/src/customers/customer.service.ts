@@ -2,7 +2,7 @@ import { DomainError } from '@leasehold/core';
 import { newId, type Db, type LeaseholdDatabase } from '@leasehold/db';
 import { insertEvent, type Actor } from '../events/event.repository.ts';
 import { generateReadableKey, hashSecret, normalizeReadableKey } from '../shared/secrets.ts';
-import { customerNumberTaken, getCustomer, highestCustomerNumber, insertCustomer, updateCustomer, type CustomerRecord } from './customer.repository.ts';
+import { customerNumberTaken, getCustomer, nextCustomerNumber, insertCustomer, updateCustomer, type CustomerRecord } from './customer.repository.ts';
 
 export interface NewCustomer {
   number?: string;
@@ -27,7 +27,7 @@ export async function createCustomer(trx: Db, input: NewCustomer, actor: Actor, 
   if (number) {
     if (await customerNumberTaken(trx, number)) throw new DomainError('ALREADY_EXISTS', `Customer number ${number} is already used. Leave it out to have the next free number given.`);
   } else {
-    number = String(Math.max(FIRST_CUSTOMER_NUMBER, (await highestCustomerNumber(trx)) + 1));
+    number = await nextCustomerNumber(trx, FIRST_CUSTOMER_NUMBER);
   }
   const registrationKey = generateReadableKey();
   const id = newId(now);
@@ -72,6 +72,44 @@ export async function setCustomerStatus(trx: Db, customerId: string, status: 'ac
     await updateCustomer(trx, customerId, { status, updated_at: now });
     await insertEvent(trx, { customerId, type: status === 'suspended' ? 'customer.suspended' : 'customer.resumed', actor, subjectType: 'customer', subjectId: customerId }, now);
   }
+  return (await getCustomer(trx, customerId))!;
+}
+
+export type CustomerDetailsPatch = Partial<Omit<NewCustomer, 'number'>>;
+
+/** Contact and address changes; fields left out keep their value, null clears one. */
+export async function updateCustomerDetails(trx: Db, customerId: string, patch: CustomerDetailsPatch, actor: Actor, now: number): Promise<CustomerRecord> {
+  const customer = await getCustomer(trx, customerId);
+  if (!customer) throw new DomainError('NOT_FOUND', 'No such customer.');
+  const keep = <T>(value: T | undefined, old: T): T => (value === undefined ? old : value);
+  const a = patch.address ?? {};
+  const after = {
+    name: keep(patch.name, customer.name),
+    contactName: keep(patch.contactName, customer.contactName),
+    contactEmail: keep(patch.contactEmail?.toLowerCase() ?? patch.contactEmail, customer.contactEmail),
+    phone: keep(patch.phone, customer.phone),
+    locale: keep(patch.locale, customer.locale),
+    address: {
+      line1: keep(a.line1, customer.address.line1),
+      line2: keep(a.line2, customer.address.line2),
+      city: keep(a.city, customer.address.city),
+      region: keep(a.region, customer.address.region),
+      postalCode: keep(a.postalCode, customer.address.postalCode),
+      country: keep(a.country?.toUpperCase() ?? a.country, customer.address.country),
+    },
+  };
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  for (const [field, value] of Object.entries(after)) {
+    const old = customer[field as keyof typeof after];
+    if (JSON.stringify(old) !== JSON.stringify(value)) changes[field] = { from: old, to: value };
+  }
+  if (Object.keys(changes).length === 0) return customer;
+  await updateCustomer(trx, customerId, {
+    name: after.name, contact_name: after.contactName, contact_email: after.contactEmail, phone: after.phone, locale: after.locale,
+    address_line1: after.address.line1, address_line2: after.address.line2, city: after.address.city, region: after.address.region,
+    postal_code: after.address.postalCode, country: after.address.country, updated_at: now,
+  });
+  await insertEvent(trx, { customerId, type: 'customer.updated', actor, subjectType: 'customer', subjectId: customerId, data: { changes } }, now);
   return (await getCustomer(trx, customerId))!;
 }
 

@@ -80,6 +80,13 @@ export async function listEvents(db: Db, filter: EventFilter): Promise<EventReco
   return rows.map(rowToEvent);
 }
 
+/** Events of one type about any of the subjects, newest first: e.g. the drift history of a customer's activations. */
+export async function listSubjectEvents(db: Db, type: string, subjectIds: string[]): Promise<EventRecord[]> {
+  if (subjectIds.length === 0) return [];
+  const rows = await db.selectFrom('events').selectAll().where('type', '=', type).where('subject_id', 'in', subjectIds).orderBy('id', 'desc').execute();
+  return rows.map(rowToEvent);
+}
+
 export async function countEvents(db: Db, type: string, from: number): Promise<number> {
   const row = await db
     .selectFrom('events')

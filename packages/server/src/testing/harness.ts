@@ -121,6 +121,16 @@ export async function seedCustomer(h: Harness, plans: string[], name = 'Test Cli
   });
 }
 
+/** A new integration key of the customer, as the EMR bridge would hold it. */
+export async function seedIntegrationKey(h: Harness, customerId: string): Promise<string> {
+  const key = generateToken('lh_int');
+  const now = h.clock.now();
+  await h.database.db.insertInto('integration_keys').values({
+    id: newId(now), customer_id: customerId, name: 'test bridge', key_hash: hashSecret(key), key_prefix: keyPrefix(key), created_at: now, revoked_at: null,
+  }).execute();
+  return key;
+}
+
 /** Five fingerprint components as the SDK sends them (name → hash). */
 export function fingerprint(seed: string, overrides: Record<string, string> = {}): Record<string, string> {
   const names = ['machine_id', 'board_serial', 'disk_serial', 'cpu', 'mac'];

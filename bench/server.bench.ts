@@ -1,0 +1,224 @@
+// `npm run bench`: Leasehold's machine API on SQLite against two bare node:http ceilings, each
+// server in its own child process, the load generator (autocannon) in this one.
+//
+//   BENCH_SECONDS=10        measured seconds per scenario
+//   BENCH_WARMUP_SECONDS=2  unmeasured load before each scenario
+//   BENCH_CONNECTIONS=50    concurrent connections
+//   BENCH_ONLY=checkin,…    run only these scenarios (keys in the first column)
+//   BENCH_SYNC_NORMAL=0     skip the second Leasehold run with LEASEHOLD_SQLITE_SYNCHRONOUS=normal
+//   BENCH_PROFILE=<dir>     run the Leasehold servers with --cpu-prof, writing profiles to <dir>
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { DEMO } from '../packages/server/src/demo/demo-catalog.ts';
+import { fingerprint } from '../packages/server/src/testing/harness.ts';
+import { spawnListening, spawnServer, type ServerChild } from '../packages/server/src/testing/spawn.ts';
+import { SITE_PLAN, seedCatalog, seedCustomers, type BenchCustomer } from './bench-seed.ts';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
+const SYNC_NORMAL = process.env.BENCH_SYNC_NORMAL !== '0';
+const PROFILE_DIR = process.env.BENCH_PROFILE ? path.resolve(process.env.BENCH_PROFILE) : null;
+const CUSTOMERS = 20;
+const SEATS_EACH = 50;
+
+interface Request {
+  method: 'POST';
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+interface Row {
+  key: string;
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  failed: number;
+  wrongAnswers: number;
+  /** Server CPU time per answered request: steadier than req/s when the machine is shared. */
+  cpuMicros: number | null;
+  ceiling?: string;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leasehold-bench-'));
+const children: ServerChild[] = [];
+const log = (text: string) => process.stderr.write(`${text}\n`);
+const loadBefore = os.loadavg();
+
+async function start(spawnChild: () => Promise<ServerChild>): Promise<ServerChild> {
+  const child = await spawnChild();
+  children.push(child);
+  return child;
+}
+
+async function stop(child: ServerChild): Promise<void> {
+  child.kill('SIGTERM');
+  await child.exited;
+}
+
+const leasehold = (env: NodeJS.ProcessEnv = {}) =>
+  start(() => spawnServer({ LEASEHOLD_DATA_DIR: dataDir, DATABASE_URL: '', ...env }, { nodeArgs: PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [] }));
+
+const json = (headers: Record<string, string>, path: string, body: object): Request => ({
+  method: 'POST', path, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body),
+});
+
+/** Round-robin over prepared requests. */
+const cycle = (requests: Request[]) => {
+  let i = 0;
+  return () => requests[i++ % requests.length];
+};
+
+const activation = (customer: BenchCustomer, seed: string) => json({ authorization: customer.basic }, '/v1/activations', {
+  product: DEMO.desktop.product, fingerprint: fingerprint(seed), hostName: `${seed}-pc`, platform: 'linux 6.8', appVersion: '5.2.0',
+});
+
+/** Every request a computer not seen before. */
+const newComputers = (customer: BenchCustomer, label: string) => {
+  let i = 0;
+  return () => activation(customer, `${label}-${i++}`);
+};
+
+/** Load for `seconds`; one answer in 25 is parsed to check it says `expect`. */
+async function load(url: string, next: () => Request, seconds: number, expect?: string) {
+  let seen = 0;
+  let wrong = 0;
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    requests: [{
+      setupRequest: (request) => ({ ...request, ...next() }),
+      onResponse: (status, body) => {
+        if (!expect || seen++ % 25 !== 0) return;
+        if (status !== 200 || JSON.parse(body).code !== expect) {
+          if (wrong++ === 0) log(`  unexpected answer (${status}): ${body.slice(0, 300)}`);
+        }
+      },
+    }],
+  });
+  return { result, wrong };
+}
+
+/** User + system CPU milliseconds of a process so far (Linux /proc; null elsewhere). */
+function cpuMillis(pid: number): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in 100 Hz clock ticks
+  } catch {
+    return null;
+  }
+}
+
+async function scenario(rows: Row[], key: string, name: string, server: ServerChild, next: () => Request, expect?: string, ceiling?: string) {
+  if (ONLY && !ONLY.has(key)) return;
+  log(`${name}: ${WARMUP} s warm-up, ${SECONDS} s measured, ${CONNECTIONS} connections`);
+  if (WARMUP > 0) await load(server.url, next, WARMUP, expect);
+  const cpuBefore = cpuMillis(server.pid);
+  const { result, wrong } = await load(server.url, next, SECONDS, expect);
+  const cpuAfter = cpuMillis(server.pid);
+  rows.push({
+    key, name, ceiling, wrongAnswers: wrong,
+    cpuMicros: cpuBefore === null || cpuAfter === null ? null : ((cpuAfter - cpuBefore) * 1000) / Math.max(1, result.requests.total),
+    rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99,
+    failed: result.non2xx + result.errors + result.timeouts,
+  });
+}
+
+/** Activates every seat of each customer, `parallel` at a time; returns one check-in request per activation. */
+async function activateAll(url: string, customers: BenchCustomer[], seats: number, label: string, parallel = 25) {
+  const jobs = customers.flatMap((customer, c) => Array.from({ length: seats }, (_, s) => ({ customer, seed: `${label}-${c}-${s}` })));
+  const made: { customer: BenchCustomer; seed: string; id: string }[] = [];
+  const work = async () => {
+    for (let job = jobs.shift(); job; job = jobs.shift()) {
+      const request = activation(job.customer, job.seed);
+      const response = await fetch(`${url}${request.path}`, request);
+      const answer = (await response.json()) as { code: string; activation?: { id: string } };
+      if (answer.code !== 'VALID') throw new Error(`Preparing activations failed: ${JSON.stringify(answer)}`);
+      made.push({ ...job, id: answer.activation!.id });
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, work));
+  return made;
+}
+
+const ms = (value: number) => value.toFixed(value < 10 ? 2 : 1);
+
+function report(rows: Row[]): void {
+  const byKey = new Map(rows.map((r) => [r.key, r]));
+  const header = ['scenario', 'name', 'req/s', 'p50 ms', 'p99 ms', 'CPU µs/req', 'failed', 'vs ceiling'];
+  const table = rows.map((r) => {
+    const ceiling = r.ceiling ? byKey.get(r.ceiling) : undefined;
+    return [r.key, r.name, Math.round(r.rps).toString(), ms(r.p50), ms(r.p99), r.cpuMicros === null ? '' : Math.round(r.cpuMicros).toString(), String(r.failed + r.wrongAnswers), ceiling ? `${((100 * r.rps) / ceiling.rps).toFixed(0)}% of ${ceiling.key}` : ''];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => t[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i >= 2 && i <= 6 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ');
+  console.log(`\nLeasehold machine API on SQLite, ${CONNECTIONS} connections, ${SECONDS} s per scenario, node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'})`);
+  // Other work on the machine skews every figure; the load average says whether there was any.
+  console.log(`load average before ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, after ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const cells of table) console.log(line(cells));
+  console.log('\nTargets (from the issue)');
+  const target = (key: string, ceilingKey: string) => {
+    const r = byKey.get(key);
+    const c = byKey.get(ceilingKey);
+    if (!r || !c) return;
+    const ratio = r.rps / c.rps;
+    console.log(`  ${r.name} / ${c.name}: ${(100 * ratio).toFixed(0)}% (target >= 70%) ${ratio >= 0.7 ? 'met' : 'MISSED'}; p99 ${ms(r.p99)} ms (target <= 10 ms) ${r.p99 <= 10 ? 'met' : 'MISSED'}`);
+  };
+  target('checkin', 'B');
+  target('validate', 'A');
+  target('checkin-normal', 'B');
+  if (rows.some((r) => r.failed + r.wrongAnswers > 0)) console.log('\nSome requests failed or gave unexpected answers: the figures above are not valid.');
+}
+
+async function main(): Promise<void> {
+  log(`data dir ${dataDir}`);
+  await seedCatalog(dataDir);
+  const clinics = await seedCustomers(dataDir, CUSTOMERS, DEMO.desktop.plan, SEATS_EACH);
+  const [full] = await seedCustomers(dataDir, 1, DEMO.desktop.plan, 10);
+  const sites = await seedCustomers(dataDir, 2, SITE_PLAN, 1);
+
+  const rows: Row[] = [];
+  const a = await start(() => spawnListening(path.join(here, 'ceiling-server.ts'), { BENCH_CEILING: 'json' }));
+  const b = await start(() => spawnListening(path.join(here, 'ceiling-server.ts'), { BENCH_CEILING: 'sign' }));
+  let server = await leasehold();
+  log(`preparing ${CUSTOMERS * SEATS_EACH} activations over ${CUSTOMERS} customers`);
+  const activations = await activateAll(server.url, clinics, SEATS_EACH, 'clinic');
+  await activateAll(server.url, [full], 10, 'full');
+  const checkIns = activations.map((x) => json({ authorization: x.customer.basic }, `/v1/activations/${x.id}/check-in`, { fingerprint: fingerprint(x.seed) }));
+  const validations = activations.map((x) => json({ authorization: x.customer.basic }, `/v1/activations/${x.id}/validate`, { fingerprint: fingerprint(x.seed) }));
+
+  await scenario(rows, 'A', 'bare node:http, JSON', a, cycle(validations));
+  await scenario(rows, 'B', 'bare node:http, JSON + Ed25519 JWS', b, cycle(checkIns));
+  await scenario(rows, 'validate', 'validate', server, cycle(validations), 'VALID', 'A');
+  await scenario(rows, 'checkin', 'check-in (sync FULL)', server, cycle(checkIns), 'VALID', 'B');
+  await scenario(rows, 'activate', 'activate, free seats (sync FULL)', server, newComputers(sites[0], 'site-full'), 'VALID');
+  await scenario(rows, 'activate-full', 'activate, all 10 seats taken', server, newComputers(full, 'refused'), 'NO_FREE_SEAT');
+  await stop(server);
+  if (SYNC_NORMAL) {
+    server = await leasehold({ LEASEHOLD_SQLITE_SYNCHRONOUS: 'normal' });
+    await scenario(rows, 'checkin-normal', 'check-in (sync NORMAL)', server, cycle(checkIns), 'VALID', 'B');
+    await scenario(rows, 'activate-normal', 'activate, free seats (sync NORMAL)', server, newComputers(sites[1], 'site-normal'), 'VALID');
+    await stop(server);
+  }
+  await Promise.all([stop(a), stop(b)]);
+  report(rows);
+  if (PROFILE_DIR) console.log(`\nCPU profiles of the Leasehold processes: ${PROFILE_DIR}`);
+}
+
+try {
+  await main();
+} finally {
+  for (const child of children) child.kill('SIGTERM');
+  await Promise.all(children.map((c) => c.exited));
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}

@@ -1,0 +1,2 @@
+export { buildProgram, run } from './program.ts';
+export { describeError, EXIT, UserError } from './cli-errors.ts';

@@ -1,0 +1,33 @@
+import { createHash, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import type { LeaseClaims } from '@leasehold/core';
+import type { PublicJwk } from '../lease-verifier.ts';
+
+/** An Ed25519 signer for unit tests and the benchmark, made the way the server makes its keys. */
+export class TestSigner {
+  readonly kid: string;
+  readonly jwk: PublicJwk;
+  private readonly key: KeyObject;
+
+  constructor() {
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const x = (publicKey.export({ format: 'jwk' }) as { x: string }).x;
+    this.kid = createHash('sha256').update(JSON.stringify({ crv: 'Ed25519', kty: 'OKP', x })).digest('base64url');
+    this.jwk = { kty: 'OKP', crv: 'Ed25519', x, kid: this.kid, alg: 'EdDSA', use: 'sig' };
+    this.key = privateKey;
+  }
+
+  sign(claims: object, typ = 'leasehold-lease+jwt', header: Record<string, unknown> = {}): string {
+    const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const input = `${b64({ alg: 'EdDSA', typ, kid: this.kid, ...header })}.${b64(claims)}`;
+    return `${input}.${sign(null, Buffer.from(input), this.key).toString('base64url')}`;
+  }
+}
+
+/** Lease claims as the server issues them: 3-day check-in, 14-day lease, tolerance 2. */
+export function leaseClaimsAt(now: number, fp: Record<string, string>, overrides: Partial<LeaseClaims> = {}): LeaseClaims {
+  const iat = Math.floor(now / 1000);
+  return {
+    iss: 'http://leasehold.test', sub: 'act_1', lic: 'lic_1', cus: 'cus_1', prod: 'clinic-desktop', feat: 'desktop', mode: 'node_locked',
+    fp, tol: 2, iat, exp: iat + 14 * 86400, chk: iat + 3 * 86400, ...overrides,
+  };
+}

@@ -1,0 +1,64 @@
+import type { Activation, Assignment, Feature, Policy, Product } from '@leasehold/core';
+import type { Db, FeatureTable, LicenseTable, PolicyTable, ProductTable } from '@leasehold/db';
+import { sql } from 'kysely';
+import { rowToActivation, rowToAssignment } from '../assignments/assignment.repository.ts';
+import { rowToFeature, rowToPolicy, rowToProduct } from '../catalog/catalog.repository.ts';
+import { rowToLicense, type LicenseRecord } from '../licenses/license.repository.ts';
+
+export interface MachineContext {
+  assignment: Assignment & { releaseReason: string | null };
+  activation: Activation;
+  license: LicenseRecord;
+  policy: Policy;
+  product: Product;
+  feature: Feature;
+  customerStatus: 'active' | 'suspended';
+}
+
+const LICENSE: (keyof LicenseTable)[] = ['id', 'customer_id', 'plan_id', 'key_hash', 'key_prefix', 'status', 'starts_at', 'expires_at', 'created_at', 'updated_at'];
+const POLICY: (keyof PolicyTable)[] = [
+  'id', 'product_id', 'name', 'mode', 'check_in_interval_seconds', 'lease_seconds', 'fingerprint_tolerance', 'min_components',
+  'reset_limit', 'reset_window_seconds', 'heartbeat_seconds', 'term_days', 'created_at',
+];
+const FEATURE: (keyof FeatureTable)[] = ['id', 'product_id', 'code', 'name_en', 'name_fr', 'seat_kind', 'created_at'];
+const PRODUCT: (keyof ProductTable)[] = ['id', 'code', 'name', 'fingerprint_salt', 'created_at'];
+
+/** `alias.column as alias_column`, so tables that share column names can come back in one row. */
+const prefixed = (alias: string, columns: string[]) => columns.map((c) => sql.ref(`${alias}.${c}`).as(`${alias}_${c}`));
+
+function unprefix<T>(row: Record<string, unknown>, alias: string, columns: string[]): T {
+  return Object.fromEntries(columns.map((c) => [c, row[`${alias}_${c}`]])) as T;
+}
+
+/**
+ * An activation with everything that decides whether it is valid, in one query: check-in and
+ * validation are the hottest paths of the server, and this replaced ten round trips.
+ */
+export async function findMachineContext(db: Db, activationId: string): Promise<MachineContext | null> {
+  const row = await db
+    .selectFrom('assignments as a')
+    .innerJoin('activations as m', 'm.assignment_id', 'a.id')
+    .innerJoin('licenses as l', 'l.id', 'a.license_id')
+    .innerJoin('plans as p', 'p.id', 'l.plan_id')
+    .innerJoin('policies as po', 'po.id', 'p.policy_id')
+    .innerJoin('features as f', 'f.id', 'a.feature_id')
+    .innerJoin('products as pr', 'pr.id', 'f.product_id')
+    .innerJoin('customers as c', 'c.id', 'a.customer_id')
+    .selectAll('a')
+    .selectAll('m')
+    .select([...prefixed('l', LICENSE), ...prefixed('po', POLICY), ...prefixed('f', FEATURE), ...prefixed('pr', PRODUCT)])
+    .select('c.status as customer_status')
+    .where('a.id', '=', activationId)
+    .executeTakeFirst();
+  if (!row) return null;
+  const raw = row as unknown as Record<string, unknown>;
+  return {
+    assignment: rowToAssignment(row),
+    activation: rowToActivation(row),
+    license: rowToLicense(unprefix(raw, 'l', LICENSE)),
+    policy: rowToPolicy(unprefix(raw, 'po', POLICY)),
+    feature: rowToFeature(unprefix(raw, 'f', FEATURE)),
+    product: rowToProduct(unprefix(raw, 'pr', PRODUCT)),
+    customerStatus: row.customer_status,
+  };
+}
