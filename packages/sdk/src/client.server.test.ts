@@ -81,7 +81,7 @@ for (const dialect of DIALECTS) {
       assert.equal(unreachable.status, 'offline');
       assert.ok(unreachable.status === 'offline' && unreachable.usable);
       if (unreachable.status === 'offline') {
-        assert.ok(Math.abs(unreachable.graceLeftMs - (11 * DAY - MINUTE)) < 10_000, `grace left ${unreachable.graceLeftMs}`);
+        assert.ok(Math.abs(unreachable.graceLeftMs - (11 * DAY - MINUTE)) < MINUTE, `grace left ${unreachable.graceLeftMs}`);
         assert.equal(unreachable.failures, 1);
         assert.ok(unreachable.nextAttemptAt! - pc.clock.now() >= 24_000 && unreachable.nextAttemptAt! - pc.clock.now() <= 36_000, 'first retry in about 30 s');
       }
@@ -130,8 +130,9 @@ for (const dialect of DIALECTS) {
       pc.clock.advance(13 * DAY);
       const late = await pc.client({ serverUrl: offlineUrl }).checkIn();
       assert.equal(late.status, 'offline');
-      assert.ok(late.status === 'offline' && late.graceLeftMs <= DAY && late.graceLeftMs > DAY - MINUTE);
-      pc.clock.advance(DAY + MINUTE);
+      // The server issued the lease a moment after this computer's clock was read: allow for that moment.
+      assert.ok(late.status === 'offline' && late.graceLeftMs === late.lease.expiresAt - pc.clock.now() && Math.abs(late.graceLeftMs - DAY) < MINUTE);
+      pc.clock.advance(DAY + 5 * MINUTE);
       const expired = await pc.offline().status();
       assert.equal(expired.status, 'lease_expired');
       assert.equal(expired.usable, false);

@@ -91,9 +91,3 @@ export function asLeaseClaims(claims: Record<string, unknown>): LeaseClaims | nu
   if (!fp || typeof fp !== 'object' || Array.isArray(fp) || !Object.values(fp).every(isText)) return null;
   return { ...(claims as unknown as LeaseClaims), tol: tol as number };
 }
-
-/** Reads claims without verifying: only for showing what a file says, never for deciding. */
-export function peekClaims(jws: string): Record<string, unknown> | null {
-  const payload = jws.split('.')[1];
-  return payload ? decodeJson(payload) : null;
-}

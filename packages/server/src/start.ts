@@ -21,6 +21,8 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
   const address = await app.listen({ host: config.host, port: config.port });
   const port = (app.server.address() as { port: number }).port;
   const url = config.port === 0 ? config.publicUrl.replace(/:0$/, `:${port}`) : config.publicUrl;
+  // With a port picked at listen time, leases and links must name the port actually used.
+  config.publicUrl = url;
   app.log.info({ address, database: database.dialect }, 'leasehold listening');
   return {
     app,

@@ -56,7 +56,7 @@ function loadKeys(file: string | undefined): Jwks | undefined {
     if (!Array.isArray(parsed.keys)) throw new Error('no "keys" array');
     return parsed;
   } catch (error) {
-    throw new UsageError(`The keys file ${file} is not a JWKS (${error instanceof Error ? error.message : error}). Save ${'<server>'}/.well-known/jwks.json.`);
+    throw new UsageError(`The keys file ${file} is not a JWKS (${error instanceof Error ? error.message : error}). Save the server's /.well-known/jwks.json.`);
   }
 }
 
@@ -73,7 +73,9 @@ export async function runAgent(argv: string[], io: AgentIo, overrides: AgentOver
   }
   const json = rest.includes('--json');
   try {
-    const { values, positionals } = parseArgs({ args: rest, options: { ...COMMON, ...OPTIONS[command] }, allowPositionals: command === 'offline-import', strict: true });
+    const parsed = parseArgs({ args: rest, options: { ...COMMON, ...OPTIONS[command] }, allowPositionals: command === 'offline-import', strict: true });
+    const values = parsed.values as Record<string, string | boolean | undefined>;
+    const positionals = parsed.positionals;
     if (values.help) {
       io.out(commandHelp(command));
       return EXIT.OK;
@@ -99,9 +101,9 @@ export async function runAgent(argv: string[], io: AgentIo, overrides: AgentOver
     };
     return await AGENT_COMMANDS[command](context);
   } catch (error) {
-    const code = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? EXIT.USAGE : exitCodeOfError(error);
+    const code = error instanceof UsageError || (error as { code?: string } | null)?.code?.startsWith?.('ERR_PARSE_ARGS') ? EXIT.USAGE : exitCodeOfError(error);
     const message = error instanceof Error ? error.message : String(error);
-    const errorCode = (error as { code?: unknown }).code;
+    const errorCode = (error as { code?: unknown } | null)?.code;
     if (json) io.out(toJson({ error: { code: typeof errorCode === 'string' && !errorCode.startsWith('ERR_') ? errorCode : code === EXIT.USAGE ? 'USAGE' : 'ERROR', message }, exitCode: code }));
     else io.err(`leasehold-agent ${command}: ${message}${code === EXIT.USAGE ? `\nRun leasehold-agent ${command} --help.` : ''}\n`);
     return code;
