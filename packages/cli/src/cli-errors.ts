@@ -46,6 +46,7 @@ export function describeError(error: unknown): string {
     if (e.code === 'EADDRINUSE') return `Port ${e.port ?? ''} on ${e.address ?? 'this host'} is already in use. Stop the other server or set PORT to a free port (PORT=0 picks one).`;
     if ((e.code === 'EACCES' || e.code === 'EPERM') && e.syscall === 'listen') return `Not allowed to listen on port ${e.port ?? ''}. Set PORT to a port above 1023, or run behind a reverse proxy.`;
     if (e.code === 'EADDRNOTAVAIL') return `HOST ${e.address ?? ''} is not an address of this machine. Set HOST to 127.0.0.1, 0.0.0.0 or one of its addresses.`;
+    if ((e.code === 'EEXIST' || e.code === 'ENOTDIR') && e.syscall === 'mkdir') return `LEASEHOLD_DATA_DIR ${e.path ?? ''} is a file, not a directory. Point it at a directory (it is created if missing).`;
     if (e.code === 'EACCES' || e.code === 'EROFS' || e.code === 'SQLITE_CANTOPEN') {
       return `Cannot write the database in LEASEHOLD_DATA_DIR${e.path ? ` (${e.path})` : ''}: ${e.message}. Point LEASEHOLD_DATA_DIR at a directory this user can write.`;
     }

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { runCli, tempDataDir } from './testing/cli-process.ts';
 
@@ -46,11 +48,14 @@ describe('leasehold: help and usage errors', () => {
 
 describe('leasehold: configuration errors are one line and exit code 1', () => {
   const data = tempDataDir();
+  const aFile = path.join(data.dir, 'not-a-directory');
+  fs.writeFileSync(aFile, '');
   after(() => data.remove());
   const CASES: { name: string; args: string[]; env: NodeJS.ProcessEnv; says: RegExp }[] = [
     { name: 'DATABASE_URL that is not PostgreSQL', args: ['migrate'], env: { DATABASE_URL: 'mysql://db/leasehold' }, says: /DATABASE_URL must be a postgres:\/\/ URL/ },
     { name: 'DATABASE_URL where nothing listens', args: ['admin', 'create-key'], env: { DATABASE_URL: 'postgres://leasehold@127.0.0.1:1/leasehold' }, says: /Could not connect to the database at 127\.0\.0\.1:1: connection refused\. Check DATABASE_URL/ },
     { name: 'PORT that is not a port', args: ['serve'], env: { PORT: 'eighty' }, says: /PORT must be a TCP port number \(0-65535\), not "eighty"/ },
+    { name: 'LEASEHOLD_DATA_DIR that is a file', args: ['customer', 'create', '--name', 'X'], env: { LEASEHOLD_DATA_DIR: aFile }, says: /LEASEHOLD_DATA_DIR .*not-a-directory is a file, not a directory/ },
     { name: 'PORT out of range', args: ['serve', '--demo'], env: { PORT: '70000' }, says: /PORT must be a TCP port number/ },
   ];
   for (const { name, args, env, says } of CASES) {

@@ -1,8 +1,7 @@
-import type { FastifyInstance } from 'fastify';
-import type { DemoCredentials } from '@leasehold/server';
+import type { DemoCredentials, RunningServer } from '@leasehold/server';
 
 /** Whether this build serves the customer portal (it arrives in a later release). Asked of the router, so no request is logged. */
-export function portalServed(app: FastifyInstance, path: string): boolean {
+export function portalServed(app: RunningServer['app'], path: string): boolean {
   return app.hasRoute({ method: 'GET', url: path }) || app.hasRoute({ method: 'GET', url: `${path}*` });
 }
 

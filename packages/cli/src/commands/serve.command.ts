@@ -48,7 +48,7 @@ export function registerServeCommand(program: Command): void {
         '',
       );
       if (demo) say(...demoCredentialLines(demo, server.url, portalServed(server.app, demo.portalPath)), '');
-      else if (options.demo) say('Demo: the database already has data, so nothing was seeded. Use the credentials printed when it was seeded, or start on an empty LEASEHOLD_DATA_DIR.', '');
+      else if (options.demo) say('Demo: the database already has data, so nothing was seeded. Use the credentials printed when it was seeded, or start on an empty database (LEASEHOLD_DATA_DIR or DATABASE_URL).', '');
       say('Press Ctrl+C to stop.', '');
 
       const signal = await stopSignal;
