@@ -43,6 +43,7 @@ interface Row {
   wrongAnswers: number;
   /** Server CPU time per answered request: steadier than req/s when the machine is shared. */
   cpuMicros: number | null;
+  note: string;
   ceiling?: string;
 }
 
@@ -66,8 +67,8 @@ async function stop(child: ServerChild): Promise<void> {
 const leasehold = (env: NodeJS.ProcessEnv = {}) =>
   start(() => spawnServer({ LEASEHOLD_DATA_DIR: dataDir, DATABASE_URL: '', ...env }, { nodeArgs: PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [] }));
 
-const json = (headers: Record<string, string>, path: string, body: object): Request => ({
-  method: 'POST', path, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body),
+const post = (target: string, authorization: string, body: object): Request => ({
+  method: 'POST', path: target, headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify(body),
 });
 
 /** Round-robin over prepared requests. */
@@ -76,7 +77,7 @@ const cycle = (requests: Request[]) => {
   return () => requests[i++ % requests.length];
 };
 
-const activation = (customer: BenchCustomer, seed: string) => json({ authorization: customer.basic }, '/v1/activations', {
+const activation = (customer: BenchCustomer, seed: string) => post('/v1/activations', customer.basic, {
   product: DEMO.desktop.product, fingerprint: fingerprint(seed), hostName: `${seed}-pc`, platform: 'linux 6.8', appVersion: '5.2.0',
 });
 
@@ -117,18 +118,32 @@ function cpuMillis(pid: number): number | null {
   }
 }
 
-async function scenario(rows: Row[], key: string, name: string, server: ServerChild, next: () => Request, expect?: string, ceiling?: string) {
+interface Scenario {
+  key: string;
+  name: string;
+  server: ServerChild;
+  next: () => Request;
+  /** The answer code every checked response must have. */
+  expect?: string;
+  /** Key of the scenario this one is compared with. */
+  ceiling?: string;
+  note?: (requests: number) => string;
+}
+
+async function scenario(rows: Row[], { key, name, server, next, expect, ceiling, note = () => '' }: Scenario) {
   if (ONLY && !ONLY.has(key)) return;
   log(`${name}: ${WARMUP} s warm-up, ${SECONDS} s measured, ${CONNECTIONS} connections`);
-  if (WARMUP > 0) await load(server.url, next, WARMUP, expect);
+  const warm = WARMUP > 0 ? (await load(server.url, next, WARMUP, expect)).result.requests.total : 0;
   const cpuBefore = cpuMillis(server.pid);
   const { result, wrong } = await load(server.url, next, SECONDS, expect);
   const cpuAfter = cpuMillis(server.pid);
+  if (result.non2xx + result.errors + result.timeouts > 0) log(`  ${result.non2xx} non-2xx answers, ${result.errors} errors, ${result.timeouts} timeouts`);
   rows.push({
     key, name, ceiling, wrongAnswers: wrong,
     cpuMicros: cpuBefore === null || cpuAfter === null ? null : ((cpuAfter - cpuBefore) * 1000) / Math.max(1, result.requests.total),
     rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99,
     failed: result.non2xx + result.errors + result.timeouts,
+    note: note(warm + result.requests.total),
   });
 }
 
@@ -149,14 +164,15 @@ async function activateAll(url: string, customers: BenchCustomer[], seats: numbe
   return made;
 }
 
-const ms = (value: number) => value.toFixed(value < 10 ? 2 : 1);
+// autocannon records latencies in whole milliseconds.
+const ms = (value: number) => value.toFixed(0);
 
 function report(rows: Row[]): void {
   const byKey = new Map(rows.map((r) => [r.key, r]));
-  const header = ['scenario', 'name', 'req/s', 'p50 ms', 'p99 ms', 'CPU µs/req', 'failed', 'vs ceiling'];
+  const header = ['scenario', 'name', 'req/s', 'p50 ms', 'p99 ms', 'CPU µs/req', 'failed', 'vs ceiling', 'note'];
   const table = rows.map((r) => {
     const ceiling = r.ceiling ? byKey.get(r.ceiling) : undefined;
-    return [r.key, r.name, Math.round(r.rps).toString(), ms(r.p50), ms(r.p99), r.cpuMicros === null ? '' : Math.round(r.cpuMicros).toString(), String(r.failed + r.wrongAnswers), ceiling ? `${((100 * r.rps) / ceiling.rps).toFixed(0)}% of ${ceiling.key}` : ''];
+    return [r.key, r.name, Math.round(r.rps).toString(), ms(r.p50), ms(r.p99), r.cpuMicros === null ? '' : Math.round(r.cpuMicros).toString(), String(r.failed + r.wrongAnswers), ceiling ? `${((100 * r.rps) / ceiling.rps).toFixed(0)}% of ${ceiling.key}` : '', r.note];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => t[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i >= 2 && i <= 6 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ');
@@ -180,6 +196,9 @@ function report(rows: Row[]): void {
   if (rows.some((r) => r.failed + r.wrongAnswers > 0)) console.log('\nSome requests failed or gave unexpected answers: the figures above are not valid.');
 }
 
+// Each activation compares the computer with every one the customer already has, so the cost grows with them.
+const grows = (total: number) => `one customer, 0 → ${total} computers`;
+
 async function main(): Promise<void> {
   log(`data dir ${dataDir}`);
   await seedCatalog(dataDir);
@@ -194,20 +213,20 @@ async function main(): Promise<void> {
   log(`preparing ${CUSTOMERS * SEATS_EACH} activations over ${CUSTOMERS} customers`);
   const activations = await activateAll(server.url, clinics, SEATS_EACH, 'clinic');
   await activateAll(server.url, [full], 10, 'full');
-  const checkIns = activations.map((x) => json({ authorization: x.customer.basic }, `/v1/activations/${x.id}/check-in`, { fingerprint: fingerprint(x.seed) }));
-  const validations = activations.map((x) => json({ authorization: x.customer.basic }, `/v1/activations/${x.id}/validate`, { fingerprint: fingerprint(x.seed) }));
+  const checkIns = activations.map((x) => post(`/v1/activations/${x.id}/check-in`, x.customer.basic, { fingerprint: fingerprint(x.seed) }));
+  const validations = activations.map((x) => post(`/v1/activations/${x.id}/validate`, x.customer.basic, { fingerprint: fingerprint(x.seed) }));
 
-  await scenario(rows, 'A', 'bare node:http, JSON', a, cycle(validations));
-  await scenario(rows, 'B', 'bare node:http, JSON + Ed25519 JWS', b, cycle(checkIns));
-  await scenario(rows, 'validate', 'validate', server, cycle(validations), 'VALID', 'A');
-  await scenario(rows, 'checkin', 'check-in (sync FULL)', server, cycle(checkIns), 'VALID', 'B');
-  await scenario(rows, 'activate', 'activate, free seats (sync FULL)', server, newComputers(sites[0], 'site-full'), 'VALID');
-  await scenario(rows, 'activate-full', 'activate, all 10 seats taken', server, newComputers(full, 'refused'), 'NO_FREE_SEAT');
+  await scenario(rows, { key: 'A', name: 'bare node:http, JSON', server: a, next: cycle(validations) });
+  await scenario(rows, { key: 'B', name: 'bare node:http, JSON + Ed25519 JWS', server: b, next: cycle(checkIns) });
+  await scenario(rows, { key: 'validate', name: 'validate', server, next: cycle(validations), expect: 'VALID', ceiling: 'A' });
+  await scenario(rows, { key: 'checkin', name: 'check-in (sync FULL)', server, next: cycle(checkIns), expect: 'VALID', ceiling: 'B' });
+  await scenario(rows, { key: 'activate', name: 'activate, free seats (sync FULL)', server, next: newComputers(sites[0], 'site-full'), expect: 'VALID', note: grows });
+  await scenario(rows, { key: 'activate-full', name: 'activate, all 10 seats taken', server, next: newComputers(full, 'refused'), expect: 'NO_FREE_SEAT', note: () => 'every answer NO_FREE_SEAT' });
   await stop(server);
   if (SYNC_NORMAL) {
     server = await leasehold({ LEASEHOLD_SQLITE_SYNCHRONOUS: 'normal' });
-    await scenario(rows, 'checkin-normal', 'check-in (sync NORMAL)', server, cycle(checkIns), 'VALID', 'B');
-    await scenario(rows, 'activate-normal', 'activate, free seats (sync NORMAL)', server, newComputers(sites[1], 'site-normal'), 'VALID');
+    await scenario(rows, { key: 'checkin-normal', name: 'check-in (sync NORMAL)', server, next: cycle(checkIns), expect: 'VALID', ceiling: 'B' });
+    await scenario(rows, { key: 'activate-normal', name: 'activate, free seats (sync NORMAL)', server, next: newComputers(sites[1], 'site-normal'), expect: 'VALID', note: grows });
     await stop(server);
   }
   await Promise.all([stop(a), stop(b)]);

@@ -19,7 +19,7 @@ interface Job {
  * before it; one that throws rolls back to its own savepoint; none resolves before the commit
  * that makes it durable, and if that commit fails, all of the batch reject.
  */
-export function groupCommit<DB>(db: Kysely<DB>, native: SqliteDatabase.Database, maxBatch = 64) {
+export function groupCommit<DB>(db: Kysely<DB>, native: SqliteDatabase.Database, { maxBatch = 64, maxBatchMs = 20 } = {}) {
   const queue: Job[] = [];
   let draining = false;
 
@@ -29,8 +29,17 @@ export function groupCommit<DB>(db: Kysely<DB>, native: SqliteDatabase.Database,
     try {
       await db.connection().execute(async (conn) => {
         await sql`begin immediate`.execute(conn);
+        const started = performance.now();
         try {
-          for (const job of batch) {
+          for (const [index, job] of batch.entries()) {
+            // Other processes wait for the write lock while a batch holds it: past the time budget
+            // (slow transactions), the rest go first in the next batch.
+            if (index > 0 && performance.now() - started > maxBatchMs) {
+              const later = batch.slice(index);
+              for (const waiting of later) unsettled.delete(waiting);
+              queue.unshift(...later);
+              break;
+            }
             await sql`savepoint leasehold_tx`.execute(conn);
             try {
               committed.push({ job, value: await job.fn(conn) });
@@ -45,8 +54,7 @@ export function groupCommit<DB>(db: Kysely<DB>, native: SqliteDatabase.Database,
               job.reject(error);
             }
           }
-          const t0 = process.hrtime.bigint(); await sql`commit`.execute(conn); (globalThis as any).__gc ??= []; (globalThis as any).__gc.push([batch.length, Number(process.hrtime.bigint() - t0) / 1e6]);
-          if ((globalThis as any).__gc.length % 200 === 0) { const a = (globalThis as any).__gc.slice(-200); process.stderr.write(`batches avg size ${(a.reduce((s: number, x: number[]) => s + x[0], 0) / 200).toFixed(1)} commit ms ${(a.reduce((s: number, x: number[]) => s + x[1], 0) / 200).toFixed(2)}\n`); }
+          await sql`commit`.execute(conn);
         } catch (error) {
           if (native.inTransaction) await sql`rollback`.execute(conn).catch(() => undefined);
           throw error;

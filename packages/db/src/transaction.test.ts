@@ -79,6 +79,24 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(await rowsOf('batch'), Array.from({ length: 30 }, (_, i) => `t${i}`).filter((t) => t !== 't7' && t !== 't12').sort());
     });
 
+    test('transactions queued behind slow ones do not wait for all of them: the first is committed before the last starts', async () => {
+      let firstVisibleToLast = false;
+      let started = 0;
+      await Promise.all(
+        Array.from({ length: 10 }, () =>
+          database.transaction(async (trx) => {
+            if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(43)`.execute(trx);
+            const turn = started++;
+            if (turn === 9) firstVisibleToLast = (await rowsOf('slow')).includes('s0');
+            await insertEvent(trx, 'slow', `s${turn}`);
+            await new Promise((resolve) => setTimeout(resolve, 8));
+          }),
+        ),
+      );
+      assert.equal(firstVisibleToLast, true);
+      assert.equal((await rowsOf('slow')).length, 10);
+    });
+
     test('read-then-write transactions holding the lock never interleave', async () => {
       await Promise.all(
         Array.from({ length: 40 }, () =>

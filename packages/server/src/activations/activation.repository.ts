@@ -1,6 +1,6 @@
 import type { Activation, Assignment, Feature, Policy, Product } from '@leasehold/core';
-import type { Db, FeatureTable, LicenseTable, PolicyTable, ProductTable } from '@leasehold/db';
-import { sql } from 'kysely';
+import type { Db, DialectName, FeatureTable, LicenseTable, PolicyTable, ProductTable } from '@leasehold/db';
+import { sql, type CompiledQuery } from 'kysely';
 import { rowToActivation, rowToAssignment } from '../assignments/assignment.repository.ts';
 import { rowToFeature, rowToPolicy, rowToProduct } from '../catalog/catalog.repository.ts';
 import { rowToLicense, type LicenseRecord } from '../licenses/license.repository.ts';
@@ -30,12 +30,8 @@ function unprefix<T>(row: Record<string, unknown>, alias: string, columns: strin
   return Object.fromEntries(columns.map((c) => [c, row[`${alias}_${c}`]])) as T;
 }
 
-/**
- * An activation with everything that decides whether it is valid, in one query: check-in and
- * validation are the hottest paths of the server, and this replaced ten round trips.
- */
-export async function findMachineContext(db: Db, activationId: string): Promise<MachineContext | null> {
-  const row = await db
+function contextQuery(db: Db, activationId: string) {
+  return db
     .selectFrom('assignments as a')
     .innerJoin('activations as m', 'm.assignment_id', 'a.id')
     .innerJoin('licenses as l', 'l.id', 'a.license_id')
@@ -48,8 +44,22 @@ export async function findMachineContext(db: Db, activationId: string): Promise<
     .selectAll('m')
     .select([...prefixed('l', LICENSE), ...prefixed('po', POLICY), ...prefixed('f', FEATURE), ...prefixed('pr', PRODUCT)])
     .select('c.status as customer_status')
-    .where('a.id', '=', activationId)
-    .executeTakeFirst();
+    .where('a.id', '=', activationId);
+}
+
+type ContextRow = Awaited<ReturnType<ReturnType<typeof contextQuery>['executeTakeFirstOrThrow']>>;
+
+// Building and compiling this query cost more than running it; its SQL depends only on the dialect.
+const compiled = new Map<DialectName, CompiledQuery<ContextRow>>();
+
+/**
+ * An activation with everything that decides whether it is valid, in one query: check-in and
+ * validation are the hottest paths of the server, and this replaced ten round trips.
+ */
+export async function findMachineContext(db: Db, dialect: DialectName, activationId: string): Promise<MachineContext | null> {
+  let query = compiled.get(dialect);
+  if (!query) compiled.set(dialect, (query = contextQuery(db, activationId).compile()));
+  const [row] = (await db.executeQuery<ContextRow>({ ...query, parameters: [activationId] })).rows;
   if (!row) return null;
   const raw = row as unknown as Record<string, unknown>;
   return {

@@ -307,7 +307,7 @@ export class ActivationService {
   }
 
   private async load(db: Db, principal: CustomerPrincipal, activationId: string): Promise<ActivationContext> {
-    const context = await findMachineContext(db, activationId);
+    const context = await findMachineContext(db, this.database.dialect, activationId);
     const notFound = () => new DomainError('NOT_FOUND', 'No such activation for these credentials. Activate this computer first.');
     if (!context || context.assignment.customerId !== principal.customerId) throw notFound();
     if (principal.kind === 'license' && context.assignment.licenseId !== principal.licenseId) throw notFound();
