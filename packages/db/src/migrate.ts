@@ -2,11 +2,15 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import * as initial from './migrations/001-initial.ts';
 import * as portal from './migrations/002-portal.ts';
 import * as counters from './migrations/003-counters.ts';
+import * as webhooks from './migrations/004-webhooks.ts';
+import * as registrationTickets from './migrations/005-registration-tickets.ts';
 
 const migrations: Record<string, Migration> = {
   '001-initial': initial,
   '002-portal': portal,
   '003-counters': counters,
+  '004-webhooks': webhooks,
+  '005-registration-tickets': registrationTickets,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -26,6 +26,10 @@ export interface Database {
   mail_outbox: MailOutboxTable;
   support_requests: SupportRequestTable;
   counters: CounterTable;
+  registration_tickets: RegistrationTicketTable;
+  webhook_endpoints: WebhookEndpointTable;
+  webhook_subscriptions: WebhookSubscriptionTable;
+  webhook_deliveries: WebhookDeliveryTable;
 }
 
 export interface ProductTable {
@@ -286,4 +290,46 @@ export interface SupportRequestTable {
 export interface CounterTable {
   name: string;
   value: number;
+}
+
+export interface RegistrationTicketTable {
+  token_hash: string;
+  customer_id: string;
+  /** The registration key hash the ticket was got with: a re-issued key ends the ticket. */
+  registration_key_hash: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+export interface WebhookEndpointTable {
+  id: string;
+  url: string;
+  description: string | null;
+  secret: string;
+  /** JSON array of the patterns as given: `activation.reset`, `activation.*`, `*`. */
+  event_types: string;
+  enabled: number;
+  created_at: number;
+  updated_at: number;
+  disabled_at: number | null;
+}
+
+export interface WebhookSubscriptionTable {
+  pattern: string;
+  endpoint_id: string;
+}
+
+export interface WebhookDeliveryTable {
+  id: string;
+  endpoint_id: string;
+  event_id: string;
+  status: 'pending' | 'sending' | 'delivered' | 'failed' | 'cancelled';
+  attempts: number;
+  next_attempt_at: number;
+  last_attempt_at: number | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  delivered_at: number | null;
+  created_at: number;
 }

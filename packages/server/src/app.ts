@@ -5,7 +5,9 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { registerActivationRoutes } from './activations/activation.routes.ts';
 import { ActivationService } from './activations/activation.service.ts';
 import { registerOfflineRoutes } from './activations/offline.routes.ts';
+import { registerPortalOfflineRoutes } from './activations/portal-offline.routes.ts';
 import { OfflineActivationService } from './activations/offline.service.ts';
+import { registerBillingRoutes } from './billing/billing.routes.ts';
 import { registerClientConfigRoutes } from './catalog/client-config.routes.ts';
 import { registerAdminRoutes } from './admin/admin.routes.ts';
 import type { AppDeps } from './deps.ts';
@@ -14,8 +16,19 @@ import { registerIntegrationRoutes } from './integration/integration.routes.ts';
 import { IntegrationService } from './integration/integration.service.ts';
 import { createMetrics } from './ops/metrics.ts';
 import { registerOpsRoutes } from './ops/ops.routes.ts';
+import { registerLogonRoutes } from './portal-auth/logon.routes.ts';
+import { PortalAuthService } from './portal-auth/logon.service.ts';
+import { PasswordResetService } from './portal-auth/password-reset.service.ts';
+import { registerRecoveryRoutes } from './portal-auth/recovery.routes.ts';
+import { RegistrationRecoveryService } from './portal-auth/registration-recovery.service.ts';
+import { registerPortalUserRoutes } from './portal-users/portal-user.routes.ts';
+import { PortalUserService } from './portal-users/portal-user.service.ts';
 import { registerSeatRoutes } from './seats/seat.routes.ts';
 import { SeatService } from './seats/seat.service.ts';
+import { registerSupportRoutes } from './support/support.routes.ts';
+import { SupportService } from './support/support.service.ts';
+import { registerWebhookRoutes } from './webhooks/webhook.routes.ts';
+import { WEB_DIST, registerSpa } from './web/spa.routes.ts';
 
 /** Builds the whole HTTP application from its dependencies. Every route is registered here, explicitly. */
 export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -44,6 +57,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
           licenseKey: { type: 'apiKey', in: 'header', name: 'Authorization', description: '"License <license key>"' },
           adminKey: { type: 'http', scheme: 'bearer', description: 'Admin API key from `leasehold admin create-key`.' },
           integrationKey: { type: 'http', scheme: 'bearer', description: 'A customer\'s integration key.' },
+          portalSession: { type: 'apiKey', in: 'cookie', name: 'lh_portal', description: 'The client portal\'s session cookie; changes also send the session\'s csrfToken as the x-csrf-token header.' },
         },
       },
     },
@@ -57,12 +71,24 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const activations = new ActivationService(deps);
   registerActivationRoutes(app, deps, activations);
-  registerOfflineRoutes(app, deps, new OfflineActivationService(deps, activations));
+  const offline = new OfflineActivationService(deps, activations);
+  registerOfflineRoutes(app, deps, offline);
   registerClientConfigRoutes(app, deps);
   registerAdminRoutes(app, deps);
+  registerWebhookRoutes(app, deps);
+  registerBillingRoutes(app, deps);
 
   registerSeatRoutes(app, deps, new SeatService(deps));
   registerIntegrationRoutes(app, deps, new IntegrationService(deps));
+
+  registerLogonRoutes(app, deps, new PortalAuthService(deps));
+  registerRecoveryRoutes(app, deps, new PasswordResetService(deps), new RegistrationRecoveryService(deps));
+  registerPortalUserRoutes(app, deps, new PortalUserService(deps));
+  registerSupportRoutes(app, deps, new SupportService(deps));
+  registerPortalOfflineRoutes(app, deps, offline);
+
+  // The customer portal's single-page app, built by `npm install` (packages/portal).
+  await registerSpa(app, { prefix: '/portal/', dir: `${WEB_DIST}portal` });
 
   return app;
 }

@@ -4,6 +4,8 @@ import type { FastifyRequest } from 'fastify';
 import { findCustomerRowByNumber, getCustomer } from '../customers/customer.repository.ts';
 import type { Actor } from '../events/event.repository.ts';
 import { findLicenseByKeyHash } from '../licenses/license.repository.ts';
+import { readSessionToken, resumeSession } from '../portal-auth/session.service.ts';
+import type { PortalRole } from '../portal-users/portal-user.repository.ts';
 import { hashSecret, normalizeReadableKey, secretMatches } from '../shared/secrets.ts';
 
 /** Who is calling. Every service takes one and never reaches past its customer. */
@@ -11,9 +13,15 @@ export type Principal =
   | { kind: 'customer'; customerId: string; customerStatus: 'active' | 'suspended'; actor: Actor }
   | { kind: 'license'; customerId: string; customerStatus: 'active' | 'suspended'; licenseId: string; actor: Actor }
   | { kind: 'admin'; keyId: string; actor: Actor }
-  | { kind: 'integration'; customerId: string; customerStatus: 'active' | 'suspended'; keyId: string; actor: Actor };
+  | { kind: 'integration'; customerId: string; customerStatus: 'active' | 'suspended'; keyId: string; actor: Actor }
+  | {
+    kind: 'portal_user'; customerId: string; customerStatus: 'active' | 'suspended'; userId: string; role: PortalRole;
+    /** SHA-256 of the session token, and the CSRF token changes must repeat in `x-csrf-token`. */
+    sessionHash: string; csrfToken: string; actor: Actor;
+  };
 
 export type CustomerPrincipal = Extract<Principal, { customerId: string }>;
+export type PortalPrincipal = Extract<Principal, { kind: 'portal_user' }>;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -64,6 +72,27 @@ async function authenticateRegistration(db: Db, encoded: string): Promise<Custom
     throw invalid('The customer number and registration key do not match. Check them against your registration email, or use "I don\'t know my registration details" in the client portal.');
   }
   return { kind: 'customer', customerId: row.id, customerStatus: row.status, actor: { type: 'customer', id: row.id } };
+}
+
+/**
+ * The client portal's session cookie. null when the request carries none; 'ended' when it names no
+ * live session (logged out, expired, or the user was removed).
+ */
+export async function authenticateSession(db: Db, request: FastifyRequest, now: number): Promise<PortalPrincipal | 'ended' | null> {
+  const token = readSessionToken(request);
+  if (!token) return null;
+  const session = await resumeSession(db, token, now);
+  if (!session) return 'ended';
+  return {
+    kind: 'portal_user',
+    customerId: session.customer.id,
+    customerStatus: session.customer.status,
+    userId: session.user.id,
+    role: session.user.role,
+    sessionHash: session.idHash,
+    csrfToken: session.csrfToken,
+    actor: { type: 'portal_user', id: session.user.id },
+  };
 }
 
 /** Staff automation: `Authorization: Bearer lh_admin_…` from `leasehold admin create-key`. */

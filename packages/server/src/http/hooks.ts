@@ -1,7 +1,11 @@
+import { timingSafeEqual } from 'node:crypto';
 import { DomainError } from '@leasehold/core';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../deps.ts';
-import { authenticateAdmin, authenticateIntegration, authenticateMachine, type CustomerPrincipal, type Principal } from './auth.ts';
+import { clearedSessionCookie } from '../portal-auth/session.service.ts';
+import {
+  authenticateAdmin, authenticateIntegration, authenticateMachine, authenticateSession, type CustomerPrincipal, type PortalPrincipal, type Principal,
+} from './auth.ts';
 
 type Hook = (request: FastifyRequest) => Promise<void>;
 
@@ -16,6 +20,79 @@ export const adminAuth = (deps: AppDeps): Hook => async (request) => {
 export const integrationAuth = (deps: AppDeps): Hook => async (request) => {
   request.principal = await authenticateIntegration(deps.database.db, request);
 };
+
+type ReplyHook = (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function csrfMatches(sent: string | string[] | undefined, expected: string): boolean {
+  if (typeof sent !== 'string') return false;
+  const a = Buffer.from(sent);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * The checks every request made with a session passes: a change repeats the session's CSRF token in
+ * `x-csrf-token` (another site can make the browser send the cookie, never the header), and a viewer
+ * only reads unless the route lets anyone change their own things.
+ */
+function admitSession(request: FastifyRequest, principal: PortalPrincipal, viewerMayChange: boolean): void {
+  if (READS.has(request.method)) return;
+  if (!csrfMatches(request.headers['x-csrf-token'], principal.csrfToken)) {
+    throw new DomainError('CSRF_TOKEN_INVALID', 'This change needs the x-csrf-token header with the csrfToken of your session. Reload the page and try again.');
+  }
+  if (principal.role === 'viewer' && !viewerMayChange) {
+    throw new DomainError('FORBIDDEN', 'Your account can view only. Ask an owner or administrator of your organisation to make this change, or to change your role.');
+  }
+}
+
+const sessionEnded = (reply: FastifyReply, deps: AppDeps) => {
+  reply.header('set-cookie', clearedSessionCookie(deps.config));
+  return new DomainError('UNAUTHENTICATED', 'Your client portal session has ended. Log on again.');
+};
+
+/**
+ * The seat-management API: a portal session (cookie, then the CSRF header on changes; viewers read
+ * only), or else the app's credentials, registration details or a license key.
+ */
+export const accountAuth = (deps: AppDeps): ReplyHook => async (request, reply) => {
+  const session = await authenticateSession(deps.database.db, request, deps.clock.now());
+  if (session && session !== 'ended') {
+    admitSession(request, session, false);
+    request.principal = session;
+    return;
+  }
+  if (!request.headers.authorization) {
+    if (session === 'ended') throw sessionEnded(reply, deps);
+    throw new DomainError('UNAUTHENTICATED', 'Log on to the client portal, or send your registration details as HTTP Basic (customer number and registration key) or a license key as "Authorization: License <key>".');
+  }
+  request.principal = await authenticateMachine(deps.database.db, request);
+};
+
+/** Client portal routes: a session only. `viewerMayChange` for a user's own things (profile, log-out, requests). */
+export const portalAuth = (deps: AppDeps, options: { viewerMayChange?: boolean } = {}): ReplyHook => async (request, reply) => {
+  const session = await authenticateSession(deps.database.db, request, deps.clock.now());
+  if (session === 'ended') throw sessionEnded(reply, deps);
+  if (!session) throw new DomainError('UNAUTHENTICATED', 'Log on to the client portal first.');
+  admitSession(request, session, options.viewerMayChange ?? false);
+  request.principal = session;
+};
+
+/** Routes open to everyone that know the user when a session comes with the request (a support request). */
+export const optionalPortalAuth = (deps: AppDeps): ReplyHook => async (request) => {
+  const session = await authenticateSession(deps.database.db, request, deps.clock.now());
+  if (session && session !== 'ended') {
+    admitSession(request, session, true);
+    request.principal = session;
+  }
+};
+
+export function portalPrincipal(request: FastifyRequest): PortalPrincipal {
+  const principal = request.principal;
+  if (!principal || principal.kind !== 'portal_user') throw new DomainError('UNAUTHENTICATED', 'Log on to the client portal first.');
+  return principal;
+}
 
 export function customerPrincipal(request: FastifyRequest): CustomerPrincipal {
   const principal = request.principal;

@@ -36,6 +36,8 @@ export function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
 export function registerProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof DomainError) {
+      const retryAfter = error.details?.retryAfterSeconds;
+      if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
       return sendProblem(reply, problem(error.code, error.message, error.details ?? {}));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {

@@ -1,21 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from '../deps.ts';
-import { customerPrincipal, machineAuth } from '../http/hooks.ts';
+import { accountAuth, customerPrincipal } from '../http/hooks.ts';
 import { IdParams, PageQuery, problemResponses } from '../http/schemas.ts';
 import {
-  AccountSchema, AddLicenseBody, AddedLicenseSchema, AssignBody, AssignedSchema, BillSchema, EventPageSchema, LicenseListSchema, PoolListSchema,
+  AccountSchema, AddLicenseBody, AddedLicenseSchema, AssignBody, AssignedSchema, BillSchema, EventPageSchema, LicenseListSchema, PlanListSchema, PoolListSchema,
   RemoveBody, RemovedSchema, ResourceKindQuery, ResourceListSchema, UnassignBody, UnassignedSchema, UpgradeBody, UpgradedSchema,
 } from './seat.schemas.ts';
 import type { SeatService } from './seat.service.ts';
 
-const security: Record<string, string[]>[] = [{ registration: [] }, { licenseKey: [] }];
+const security: Record<string, string[]>[] = [{ portalSession: [] }, { registration: [] }, { licenseKey: [] }];
 const tags = ['Seat management API'];
 
 /** The customer's own licenses, pools, assignments and bill: what the client portal shows and changes. */
 export function registerSeatRoutes(app: FastifyInstance, deps: AppDeps, service: SeatService): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const onRequest = machineAuth(deps);
+  // The portal's session (with the CSRF header on changes) or the app's credentials.
+  const onRequest = accountAuth(deps);
   const doc = (summary: string) => ({ tags, security, summary });
 
   r.get('/v1/account', { onRequest, schema: { ...doc('The customer account'), response: { 200: AccountSchema, ...problemResponses } } },
@@ -23,6 +24,9 @@ export function registerSeatRoutes(app: FastifyInstance, deps: AppDeps, service:
 
   r.get('/v1/account/licenses', { onRequest, schema: { ...doc('Licenses with their plan, term, assignments and reset budget'), response: { 200: LicenseListSchema, ...problemResponses } } },
     async (request) => service.licenses(customerPrincipal(request)));
+
+  r.get('/v1/account/plans', { onRequest, schema: { ...doc('The plans a license can be added of, with their slots, price and upgrade paths'), response: { 200: PlanListSchema, ...problemResponses } } },
+    async () => service.plans());
 
   r.get('/v1/account/pools', { onRequest, schema: { ...doc('License totals and activation tables, per feature'), response: { 200: PoolListSchema, ...problemResponses } } },
     async (request) => service.pools(customerPrincipal(request)));

@@ -11,6 +11,14 @@ export const HealthSchema = z.enum(['ok', 'not_synchronised', 'unreachable', 'mi
 export const PlanSchema = z.object({ id: z.string(), code: z.string(), name: Names, priceCents: z.number(), currency: z.string(), period: Period });
 export const FeatureSchema = z.object({ id: z.string(), code: z.string(), name: Names, seatKind: z.string() });
 
+export const PlanListSchema = z.object({
+  items: z.array(PlanSchema.extend({
+    product: z.object({ code: z.string(), name: z.string() }),
+    slots: z.array(z.object({ feature: FeatureSchema, quantity: z.number() })).describe('The feature slots one license of the plan gives.'),
+    upgradesTo: z.array(z.string()).describe('Codes of the plans a license of this plan can be upgraded to.'),
+  })),
+});
+
 export const SeatRowSchema = z.object({
   assignmentId: z.string(),
   licenseId: z.string(),

@@ -29,6 +29,7 @@ const account = (method: RouteCase['method'], url: (f: SeatFixture) => string, b
 const seatRoutes: RouteCase<SeatFixture>[] = [
   account('GET', () => '/v1/account'),
   account('GET', () => '/v1/account/licenses'),
+  account('GET', () => '/v1/account/plans'),
   account('GET', () => '/v1/account/pools'),
   account('GET', () => '/v1/account/resources'),
   account('GET', () => '/v1/account/bill'),

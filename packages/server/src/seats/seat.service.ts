@@ -1,5 +1,6 @@
 import { DomainError, iso, recurringBill } from '@leasehold/core';
 import type { Db } from '@leasehold/db';
+import { listFeatures, listProducts, loadPlans } from '../catalog/catalog.repository.ts';
 import { getCustomer, lockCustomer } from '../customers/customer.repository.ts';
 import type { AppDeps } from '../deps.ts';
 import { listEvents } from '../events/event.repository.ts';
@@ -8,9 +9,10 @@ import { page } from '../http/schemas.ts';
 import { budgetView, licenseResetBudget } from '../resets/reset.service.ts';
 import { listCustomerResources } from '../resources/resource.repository.ts';
 import { addLicense, removeLicense, upgradeLicense } from './license-change.service.ts';
+import { noticeLicenseReset } from './reset-notice.service.ts';
 import { assignResource, unassignSeat } from './seat-assignment.service.ts';
 import { loadSeatState, seatScope, type SeatScope } from './seat-state.service.ts';
-import { licenseView, poolViews, resourceView } from './seat.views.ts';
+import { featureView, licenseView, planView, poolViews, resourceView } from './seat.views.ts';
 
 /** For callers that hold their own transaction (the demo seed): take the customer's lock first. */
 export { assignResource, unassignSeat } from './seat-assignment.service.ts';
@@ -56,6 +58,21 @@ export class SeatService {
     return { items: poolViews(await loadSeatState(this.db, seatScope(principal), now), now) };
   }
 
+  /** The plans a customer can add a license of: the vendor's catalogue, with what each gives. */
+  async plans() {
+    const [plans, features, products] = await Promise.all([loadPlans(this.db), listFeatures(this.db), listProducts(this.db)]);
+    const featureById = new Map(features.map((f) => [f.id, f]));
+    const productById = new Map(products.map((p) => [p.id, p]));
+    return {
+      items: [...plans.values()].map((plan) => ({
+        ...planView(plan),
+        product: { code: productById.get(plan.productId)!.code, name: productById.get(plan.productId)!.name },
+        slots: plan.slots.map((slot) => ({ feature: featureView(featureById.get(slot.featureId)!), quantity: slot.quantity })),
+        upgradesTo: plan.upgradesTo.map((id) => plans.get(id)?.code ?? id),
+      })),
+    };
+  }
+
   async resources(principal: CustomerPrincipal, kind?: string) {
     const now = this.deps.clock.now();
     const state = await loadSeatState(this.db, seatScope(principal), now);
@@ -91,7 +108,11 @@ export class SeatService {
   }
 
   unassign(principal: CustomerPrincipal, assignmentId: string, reason?: string) {
-    return this.change(principal, (trx, scope, now) => unassignSeat(trx, scope, assignmentId, reason, now));
+    return this.change(principal, async (trx, scope, now) => {
+      const outcome = await unassignSeat(trx, scope, assignmentId, reason, now);
+      if (outcome.reset) await noticeLicenseReset(trx, scope, assignmentId, outcome.reset.budget, now);
+      return outcome;
+    });
   }
 
   addLicense(principal: CustomerPrincipal, input: { plan: string; dryRun?: boolean }) {

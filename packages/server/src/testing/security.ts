@@ -65,6 +65,8 @@ export interface SecurityOptions<F extends SecurityFixture> {
   credentials?: Partial<Record<AuthKind, (target: F, h: Harness) => Headers>>;
   /** Credentials of the right shape that were never issued, when not the defaults (an unknown key of the kind). */
   wrongCredentials?: Partial<Record<AuthKind, (target: F) => Headers[]>>;
+  /** What wrong credentials get, when not INVALID_CREDENTIALS: a portal session cookie naming no session is UNAUTHENTICATED (it ended). */
+  wrongCredentialsCode?: 'INVALID_CREDENTIALS' | 'UNAUTHENTICATED';
 }
 
 const defaultCredentials: Record<AuthKind, (target: SecurityFixture, h: Harness) => Headers> = {
@@ -205,11 +207,12 @@ export function securityCases<F extends SecurityFixture = SecurityFixture>(harne
       assertProblem(await send(h, route, await callerOf(h), {}), 401, 'UNAUTHENTICATED', 'a request without credentials');
     });
 
-    test(`${name}: wrong credentials → 401 INVALID_CREDENTIALS`, async () => {
+    const wrongCode = options.wrongCredentialsCode ?? 'INVALID_CREDENTIALS';
+    test(`${name}: wrong credentials → 401 ${wrongCode}`, async () => {
       const h = harness();
       const caller = await callerOf(h);
       for (const headers of options.wrongCredentials?.[route.auth]?.(caller) ?? wrongCredentials(route.auth, caller)) {
-        assertProblem(await send(h, route, caller, headers), 401, 'INVALID_CREDENTIALS', `"${headers.authorization.split(' ')[0]} <unknown>"`);
+        assertProblem(await send(h, route, caller, headers), 401, wrongCode, `"${(headers.authorization ?? headers.cookie ?? '').split(/[ =]/)[0]} <unknown>"`);
       }
     });
 
