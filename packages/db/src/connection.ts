@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase as KyselySqliteDatabase } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase as KyselySqliteDatabase, type SqliteStatement as KyselySqliteStatement } from 'kysely';
 import pg from 'pg';
 import { groupCommit } from './group-commit.ts';
 import type { Database } from './schema.ts';
@@ -23,6 +23,12 @@ export interface LeaseholdDatabase {
   dialect: DialectName;
   /** Runs `fn` in one transaction that holds the write lock from its start (see `transaction`). */
   transaction<T>(fn: (trx: Db) => Promise<T>): Promise<T>;
+  /**
+   * A value that differs whenever data may have changed since it was read, by this process or
+   * another: a read cached under it is still what the database holds while it is unchanged. null
+   * where no such value is cheap to get (PostgreSQL), meaning: do not cache.
+   */
+  changeMarker(): string | null;
   close(): Promise<void>;
 }
 
@@ -48,6 +54,7 @@ function openPostgres(url: string, poolSize: number): LeaseholdDatabase {
     db,
     dialect: 'postgres',
     transaction: (fn) => db.transaction().execute(fn),
+    changeMarker: () => null,
     close: () => db.destroy(),
   };
 }
@@ -60,13 +67,20 @@ function openSqlite(config: DatabaseConfig): LeaseholdDatabase {
   native.pragma(`synchronous = ${config.sqliteSynchronous === 'full' ? 'FULL' : 'NORMAL'}`);
   native.pragma('foreign_keys = ON');
   native.pragma('busy_timeout = 10000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(native) }) });
+  // Writes counts statements of this connection that may change data (even rolled back, so it only
+  // grows), data_version moves when another connection commits, and aborts counts transactions
+  // rolled back, whose changes a read inside them may have seen.
+  let writes = 0;
+  let aborts = 0;
+  const dataVersion = native.prepare('pragma data_version').pluck();
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(native, () => writes++) }) });
   return {
     db,
     dialect: 'sqlite',
     // BEGIN IMMEDIATE takes the write lock up front, so two server processes sharing the file
     // serialise their seat checks instead of both reading the same free seat.
-    transaction: groupCommit(db, native),
+    transaction: groupCommit(db, native, { onAbort: () => aborts++ }),
+    changeMarker: () => `${writes}:${dataVersion.get()}:${aborts}`,
     close: () => db.destroy(),
   };
 }
@@ -75,8 +89,20 @@ function openSqlite(config: DatabaseConfig): LeaseholdDatabase {
  * Kysely prepares every query afresh; SQLite parsing and planning the same few statements again
  * was a sixth of a check-in's CPU time. Keeps the most recently used prepared statements.
  */
-function withStatementCache(native: SqliteDatabase.Database, size = 500): KyselySqliteDatabase {
-  const cache = new Map<string, SqliteDatabase.Statement>();
+function withStatementCache(native: SqliteDatabase.Database, onWrite: () => void, size = 500): KyselySqliteDatabase {
+  const cache = new Map<string, KyselySqliteStatement & { busy: boolean }>();
+  // Statements that may change data (`readonly` is false also for INSERT … RETURNING, which is a
+  // `reader`) report each run, so a cache of reads knows data may have changed.
+  const counted = (statement: SqliteDatabase.Statement): KyselySqliteStatement & { busy: boolean } =>
+    statement.readonly
+      ? statement
+      : {
+          reader: statement.reader,
+          get busy() { return statement.busy; },
+          all: (parameters) => { onWrite(); return statement.all(parameters); },
+          run: (parameters) => { onWrite(); return statement.run(parameters); },
+          iterate: (parameters) => { onWrite(); return statement.iterate(parameters); },
+        };
   return {
     close: () => native.close(),
     prepare(text) {
@@ -87,7 +113,7 @@ function withStatementCache(native: SqliteDatabase.Database, size = 500): Kysely
         cache.set(text, cached);
         return cached;
       }
-      const statement = native.prepare(text);
+      const statement = counted(native.prepare(text));
       if (cached) return statement;
       cache.set(text, statement);
       if (cache.size > size) cache.delete(cache.keys().next().value!);

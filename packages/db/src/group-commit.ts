@@ -19,7 +19,11 @@ interface Job {
  * before it; one that throws rolls back to its own savepoint; none resolves before the commit
  * that makes it durable, and if that commit fails, all of the batch reject.
  */
-export function groupCommit<DB>(db: Kysely<DB>, native: SqliteDatabase.Database, { maxBatch = 64, maxBatchMs = 20 } = {}) {
+export function groupCommit<DB>(
+  db: Kysely<DB>,
+  native: SqliteDatabase.Database,
+  { maxBatch = 64, maxBatchMs = 20, onAbort = () => {} }: { maxBatch?: number; maxBatchMs?: number; /** After any rollback, of one transaction or a batch. */ onAbort?: () => void } = {},
+) {
   const queue: Job[] = [];
   let draining = false;
 
@@ -50,6 +54,7 @@ export function groupCommit<DB>(db: Kysely<DB>, native: SqliteDatabase.Database,
               if (committed.at(-1)?.job === job) committed.pop();
               await sql`rollback to leasehold_tx`.execute(conn);
               await sql`release leasehold_tx`.execute(conn);
+              onAbort();
               unsettled.delete(job);
               job.reject(error);
             }
@@ -57,6 +62,7 @@ export function groupCommit<DB>(db: Kysely<DB>, native: SqliteDatabase.Database,
           await sql`commit`.execute(conn);
         } catch (error) {
           if (native.inTransaction) await sql`rollback`.execute(conn).catch(() => undefined);
+          onAbort();
           throw error;
         }
       });

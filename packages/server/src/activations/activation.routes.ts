@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../deps.ts';
 import { customerPrincipal, machineAuth } from '../http/hooks.ts';
-import { IdParams, problemResponses } from '../http/schemas.ts';
+import { IdParams, problemResponses, sendAsBuilt } from '../http/schemas.ts';
 import { ActivateBody, CheckInBody, MachineAnswerSchema, ResetBody, ResetOutcomeSchema, ValidateBody } from './activation.schemas.ts';
 import type { ActivationService } from './activation.service.ts';
 
@@ -23,6 +23,7 @@ export function registerActivationRoutes(app: FastifyInstance, deps: AppDeps, se
   for (const action of ['check-in', 'heartbeat'] as const) {
     r.post(`/v1/activations/:id/${action}`, {
       onRequest,
+      serializerCompiler: sendAsBuilt,
       schema: {
         tags, security, params: IdParams, body: CheckInBody, response: { 200: MachineAnswerSchema, ...problemResponses },
         summary: action === 'check-in' ? 'Check in and renew the lease' : 'Heartbeat of a floating seat (same as check-in)',
@@ -32,6 +33,7 @@ export function registerActivationRoutes(app: FastifyInstance, deps: AppDeps, se
 
   r.post('/v1/activations/:id/validate', {
     onRequest,
+    serializerCompiler: sendAsBuilt,
     schema: { tags, security, summary: 'Validate without changing anything', params: IdParams, body: ValidateBody, response: { 200: MachineAnswerSchema, ...problemResponses } },
   }, async (request) => service.validate(customerPrincipal(request), request.params.id, request.body?.fingerprint));
 

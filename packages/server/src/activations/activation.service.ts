@@ -34,6 +34,7 @@ import type { AppDeps } from '../deps.ts';
 import { insertEvent } from '../events/event.repository.ts';
 import { requireActiveCustomer, type CustomerPrincipal } from '../http/auth.ts';
 import { listCustomerLicenses, type LicenseRecord } from '../licenses/license.repository.ts';
+import { ReadCache } from '../shared/read-cache.ts';
 import { budgetView, licenseResetBudget, resetSeat, type ResetBudgetView } from '../resets/reset.service.ts';
 import { insertResource } from '../resources/resource.repository.ts';
 import { findMachineContext } from './activation.repository.ts';
@@ -96,7 +97,12 @@ interface ActivationContext {
 
 /** Activation, check-in, validation, deactivation and reset for the app: the machine API's rules. */
 export class ActivationService {
-  constructor(private readonly deps: Pick<AppDeps, 'database' | 'clock' | 'signer' | 'config'>) {}
+  /** Validation and check-in read the same activation again and again; unchanged data costs no query. */
+  private readonly contexts: ReadCache<ActivationContext>;
+
+  constructor(private readonly deps: Pick<AppDeps, 'database' | 'clock' | 'signer' | 'config'>) {
+    this.contexts = new ReadCache(deps.database);
+  }
 
   private get database() {
     return this.deps.database;
@@ -307,7 +313,7 @@ export class ActivationService {
   }
 
   private async load(db: Db, principal: CustomerPrincipal, activationId: string): Promise<ActivationContext> {
-    const context = await findMachineContext(db, this.database.dialect, activationId);
+    const context = await this.contexts.get(activationId, () => findMachineContext(db, this.database.dialect, activationId));
     const notFound = () => new DomainError('NOT_FOUND', 'No such activation for these credentials. Activate this computer first.');
     if (!context || context.assignment.customerId !== principal.customerId) throw notFound();
     if (principal.kind === 'license' && context.assignment.licenseId !== principal.licenseId) throw notFound();

@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { DomainError } from '@leasehold/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../deps.ts';
+import { ReadCache, credentialKey } from '../shared/read-cache.ts';
 import { clearedSessionCookie } from '../portal-auth/session.service.ts';
 import {
   authenticateAdmin, authenticateIntegration, authenticateMachine, authenticateSession, type CustomerPrincipal, type PortalPrincipal, type Principal,
@@ -9,8 +10,22 @@ import {
 
 type Hook = (request: FastifyRequest) => Promise<void>;
 
+const machinePrincipals = new WeakMap<AppDeps['database'], ReadCache<CustomerPrincipal>>();
+
+/**
+ * The app's credentials, remembered while the database is unchanged: a re-issued key or a
+ * suspension is a write, so it takes effect on the next request in every process.
+ */
+function authenticateMachineCached(deps: AppDeps, request: FastifyRequest): Promise<CustomerPrincipal> {
+  let cache = machinePrincipals.get(deps.database);
+  if (!cache) machinePrincipals.set(deps.database, (cache = new ReadCache(deps.database)));
+  const header = request.headers.authorization;
+  if (!header) return authenticateMachine(deps.database.db, request);
+  return cache.get(credentialKey(header), () => authenticateMachine(deps.database.db, request)) as Promise<CustomerPrincipal>;
+}
+
 export const machineAuth = (deps: AppDeps): Hook => async (request) => {
-  request.principal = await authenticateMachine(deps.database.db, request);
+  request.principal = await authenticateMachineCached(deps, request);
 };
 
 export const adminAuth = (deps: AppDeps): Hook => async (request) => {
@@ -67,7 +82,7 @@ export const accountAuth = (deps: AppDeps): ReplyHook => async (request, reply) 
     if (session === 'ended') throw sessionEnded(reply, deps);
     throw new DomainError('UNAUTHENTICATED', 'Log on to the client portal, or send your registration details as HTTP Basic (customer number and registration key) or a license key as "Authorization: License <key>".');
   }
-  request.principal = await authenticateMachine(deps.database.db, request);
+  request.principal = await authenticateMachineCached(deps, request);
 };
 
 /** Client portal routes: a session only. `viewerMayChange` for a user's own things (profile, log-out, requests). */

@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { openDatabase, type LeaseholdDatabase } from '@leasehold/db';
+import { openTestDatabase } from '../testing/harness.ts';
+import { ReadCache } from './read-cache.ts';
+
+describe('ReadCache is never staler than the database', () => {
+  let setup: Awaited<ReturnType<typeof openTestDatabase>>;
+  let other: LeaseholdDatabase;
+  let loads = 0;
+  let cache: ReadCache<string>;
+  const read = (db: LeaseholdDatabase) => async () => {
+    loads++;
+    const row = await db.db.selectFrom('products').select('name').where('code', '=', 'p').executeTakeFirst();
+    return row?.name ?? null;
+  };
+
+  before(async () => {
+    setup = await openTestDatabase('sqlite');
+    // A second handle on the same file stands for another server process.
+    other = openDatabase({ dataDir: setup.dataDir!, sqliteSynchronous: 'normal' });
+    await setup.database.db.insertInto('products').values({ id: 'p1', code: 'p', name: 'one', fingerprint_salt: 's', created_at: 0 }).execute();
+    cache = new ReadCache(setup.database);
+  });
+  after(async () => {
+    await other.close();
+    await setup.cleanup();
+  });
+
+  test('a repeated read with nothing written costs no query', async () => {
+    loads = 0;
+    assert.equal(await cache.get('k', read(setup.database)), 'one');
+    assert.equal(await cache.get('k', read(setup.database)), 'one');
+    assert.equal(loads, 1);
+  });
+
+  test('a write by this process is seen at once', async () => {
+    await setup.database.db.updateTable('products').set({ name: 'two' }).execute();
+    assert.equal(await cache.get('k', read(setup.database)), 'two');
+  });
+
+  test('a commit by another process is seen at once', async () => {
+    await other.transaction((trx) => trx.updateTable('products').set({ name: 'three' }).execute());
+    assert.equal(await cache.get('k', read(setup.database)), 'three');
+  });
+
+  test('a read inside a transaction that then aborts is not kept', async () => {
+    await assert.rejects(
+      setup.database.transaction(async (trx) => {
+        await trx.updateTable('products').set({ name: 'never' }).execute();
+        assert.equal(await cache.get('k', read({ ...setup.database, db: trx })), 'never');
+        throw new Error('abort');
+      }),
+    );
+    assert.equal(await cache.get('k', read(setup.database)), 'three');
+  });
+
+  test('PostgreSQL offers no marker, so nothing is cached there', async () => {
+    const pgLike = { ...setup.database, changeMarker: () => null };
+    const uncached = new ReadCache<string>(pgLike);
+    loads = 0;
+    await uncached.get('k', read(setup.database));
+    await uncached.get('k', read(setup.database));
+    assert.equal(loads, 2);
+  });
+});
