@@ -36,7 +36,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     loggerInstance: deps.logger,
     logger: deps.logger ? undefined : { level: deps.config.logLevel },
     bodyLimit: deps.config.bodyLimit,
-    trustProxy: true,
+    trustProxy: deps.config.trustProxy ?? false,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

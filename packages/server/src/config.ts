@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEFAULT_BILLING_TIME_ZONE, isTimeZone } from '@leasehold/core';
 import type { DatabaseConfig } from '@leasehold/db';
 import type { AppConfig } from './deps.ts';
 
@@ -6,6 +7,8 @@ export interface ServerConfig extends AppConfig {
   host: string;
   port: number;
   database: DatabaseConfig;
+  /** How often the webhook dispatcher looks for due deliveries; 0 runs no dispatcher in this process. */
+  webhookIntervalMs: number;
 }
 
 /** Every setting comes from the environment; the README lists each variable. */
@@ -19,6 +22,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
   if (sync && sync !== 'normal' && sync !== 'full') throw new Error(`LEASEHOLD_SQLITE_SYNCHRONOUS must be "normal" or "full", not "${sync}".`);
   const databaseUrl = env.DATABASE_URL || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new Error('DATABASE_URL must be a postgres:// URL; leave it unset to use the embedded SQLite database.');
+  const webhookIntervalMs = Number(env.LEASEHOLD_WEBHOOK_INTERVAL_MS ?? 5000);
+  if (!Number.isInteger(webhookIntervalMs) || webhookIntervalMs < 0) throw new Error(`LEASEHOLD_WEBHOOK_INTERVAL_MS must be a number of milliseconds (0 turns the dispatcher off), not "${env.LEASEHOLD_WEBHOOK_INTERVAL_MS}".`);
+  const webhookTimeoutMs = Number(env.LEASEHOLD_WEBHOOK_TIMEOUT_MS ?? 10_000);
+  if (!Number.isInteger(webhookTimeoutMs) || webhookTimeoutMs < 1000) throw new Error(`LEASEHOLD_WEBHOOK_TIMEOUT_MS must be a number of milliseconds of at least 1000, not "${env.LEASEHOLD_WEBHOOK_TIMEOUT_MS}".`);
+  const billingTimeZone = env.LEASEHOLD_BILLING_TIME_ZONE || DEFAULT_BILLING_TIME_ZONE;
+  if (!isTimeZone(billingTimeZone)) throw new Error(`LEASEHOLD_BILLING_TIME_ZONE must be an IANA time zone such as America/Toronto or UTC, not "${billingTimeZone}".`);
   const displayHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
   return {
     host,
@@ -26,6 +35,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     publicUrl: (env.LEASEHOLD_PUBLIC_URL ?? `http://${displayHost}:${port}`).replace(/\/$/, ''),
     bodyLimit,
     logLevel: env.LOG_LEVEL ?? 'info',
+    trustProxy: env.LEASEHOLD_TRUST_PROXY === 'true' || env.LEASEHOLD_TRUST_PROXY === '1',
+    webhookIntervalMs,
+    webhookTimeoutMs,
+    billingTimeZone,
     database: {
       databaseUrl,
       dataDir: path.resolve(env.LEASEHOLD_DATA_DIR ?? './data'),

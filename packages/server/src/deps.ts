@@ -16,6 +16,12 @@ export interface AppConfig {
   bodyLimit: number;
   /** Log level for pino; 'silent' in tests. */
   logLevel: string;
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (log-on throttling keys on it). */
+  trustProxy?: boolean;
+  /** IANA time zone whose calendar months are the billing periods; default America/Toronto. */
+  billingTimeZone?: string;
+  /** How long a webhook endpoint has to answer a delivery; default 10 s. */
+  webhookTimeoutMs?: number;
 }
 
 export interface AppDeps {
