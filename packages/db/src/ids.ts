@@ -3,6 +3,21 @@ import { randomBytes } from 'node:crypto';
 let lastMs = 0;
 let counter = 0;
 
+// One call for many ids' randomness: a randomBytes call per id was a measurable part of a check-in.
+const POOL_SIZE = 4096;
+let pool = randomBytes(POOL_SIZE);
+let offset = 0;
+
+function random(size: number): Buffer {
+  if (offset + size > POOL_SIZE) {
+    pool = randomBytes(POOL_SIZE);
+    offset = 0;
+  }
+  const bytes = Buffer.from(pool.subarray(offset, offset + size));
+  offset += size;
+  return bytes;
+}
+
 /**
  * A UUIDv7: time-ordered, so ids sort by creation and serve as pagination cursors. Within one
  * millisecond a 12-bit counter keeps ids of this process in the order they were made (RFC 9562,
@@ -18,10 +33,10 @@ export function newId(now: number = Date.now()): string {
       counter = 0;
     }
   } else {
-    counter = randomBytes(2).readUInt16BE(0) & 0x3ff;
+    counter = random(2).readUInt16BE(0) & 0x3ff;
   }
   lastMs = ms;
-  const bytes = randomBytes(16);
+  const bytes = random(16);
   bytes.writeUIntBE(ms, 0, 6);
   bytes[6] = 0x70 | (counter >> 8);
   bytes[7] = counter & 0xff;
