@@ -18,7 +18,10 @@ Configuration comes from the environment:
   LOG_LEVEL                      info (default), debug (also prints stack traces), warn, error, silent
   LEASEHOLD_BODY_LIMIT           largest request body in bytes (default 1048576)
   LEASEHOLD_SQLITE_SYNCHRONOUS   full (default) or normal
-  DATABASE_POOL_SIZE             PostgreSQL connections per process (default 10)`;
+  DATABASE_POOL_SIZE             PostgreSQL connections per process (default 10)
+  LEASEHOLD_WEBHOOK_INTERVAL_MS  how often webhook deliveries are sent (default 5000; 0: none here)
+  LEASEHOLD_WEBHOOK_TIMEOUT_MS   how long a webhook endpoint has to answer (default 10000)
+  LEASEHOLD_BILLING_TIME_ZONE    time zone of the billing months (default America/Toronto)`;
 
 function version(): string {
   const pkg = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };

@@ -4,6 +4,7 @@ export * from './health.ts';
 export * from './lease.ts';
 export * from './pool.ts';
 export * from './pricing.ts';
+export * from './proration.ts';
 export * from './reset-budget.ts';
 export * from './seats.ts';
 export * from './time.ts';

@@ -4,6 +4,7 @@ import { createApp } from './app.ts';
 import type { ServerConfig } from './config.ts';
 import { systemClock, type Clock } from './deps.ts';
 import { createSigner } from './signing/signing.service.ts';
+import { startWebhookDispatcher } from './webhooks/webhook-dispatcher.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -24,11 +25,15 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
   // With a port picked at listen time, leases and links must name the port actually used.
   config.publicUrl = url;
   app.log.info({ address, database: database.dialect }, 'leasehold listening');
+  const webhooks = config.webhookIntervalMs > 0
+    ? startWebhookDispatcher({ database, clock, logger: app.log }, { intervalMs: config.webhookIntervalMs, timeoutMs: config.webhookTimeoutMs })
+    : null;
   return {
     app,
     database,
     url,
     async close() {
+      await webhooks?.stop();
       await app.close();
       await database.close();
     },

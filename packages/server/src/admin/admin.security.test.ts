@@ -47,6 +47,17 @@ const ADMIN_ROUTES: RouteCase[] = [
   admin('GET', (c) => `/v1/admin/customers/${c.id}/integration-keys`),
   admin('POST', (c) => `/v1/admin/integration-keys/${c.id}/revoke`),
   admin('GET', () => '/v1/admin/events'),
+  admin('POST', () => '/v1/admin/webhooks', () => ({ url: 'https://hooks.example.test/x', eventTypes: ['*'] })),
+  admin('GET', () => '/v1/admin/webhooks'),
+  admin('GET', (c) => `/v1/admin/webhooks/${c.id}`),
+  admin('PATCH', (c) => `/v1/admin/webhooks/${c.id}`, () => ({ enabled: false })),
+  admin('POST', (c) => `/v1/admin/webhooks/${c.id}/disable`),
+  admin('DELETE', (c) => `/v1/admin/webhooks/${c.id}`),
+  admin('GET', (c) => `/v1/admin/webhooks/${c.id}/deliveries`),
+  admin('POST', (c) => `/v1/admin/webhooks/${c.id}/deliveries/${c.licenseIds[0]}/retry`),
+  admin('POST', (c) => `/v1/admin/webhooks/${c.id}/test`),
+  admin('GET', (c) => `/v1/admin/customers/${c.id}/bill?period=2026-11`),
+  admin('GET', () => '/v1/admin/billing/report.csv?period=2026-11'),
 ];
 
 for (const dialect of DIALECTS) {

@@ -1,5 +1,6 @@
 import { newId, type Db } from '@leasehold/db';
 import { sql } from 'kysely';
+import { enqueueWebhookDeliveries } from '../webhooks/webhook-outbox.ts';
 
 export type ActorType = 'admin_key' | 'staff' | 'customer' | 'portal_user' | 'license_key' | 'machine' | 'integration' | 'system';
 
@@ -17,6 +18,8 @@ export interface NewEvent {
   subjectType: string;
   subjectId: string;
   data?: Record<string, unknown>;
+  /** False for events that must not reach the endpoints subscribed to their type (a webhook test). */
+  webhooks?: boolean;
 }
 
 export interface EventRecord {
@@ -30,7 +33,10 @@ export interface EventRecord {
   createdAt: number;
 }
 
-/** Appends an event. Call it with the transaction that makes the change, so both land or neither. */
+/**
+ * Appends an event, and a webhook delivery for each endpoint subscribed to its type. Call it with
+ * the transaction that makes the change, so the change, its event and its deliveries land or none.
+ */
 export async function insertEvent(trx: Db, event: NewEvent, now: number): Promise<string> {
   const id = newId(now);
   await trx
@@ -47,6 +53,7 @@ export async function insertEvent(trx: Db, event: NewEvent, now: number): Promis
       created_at: now,
     })
     .execute();
+  if (event.webhooks !== false) await enqueueWebhookDeliveries(trx, { id, type: event.type }, now);
   return id;
 }
 

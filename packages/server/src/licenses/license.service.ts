@@ -1,10 +1,13 @@
-import { DAY, DomainError, canUpgrade, type Plan } from '@leasehold/core';
+import { DAY, DomainError, canUpgrade, iso, type Plan } from '@leasehold/core';
 import { newId, type Db } from '@leasehold/db';
 import { getPlan, getPolicy } from '../catalog/catalog.repository.ts';
 import { getCustomer } from '../customers/customer.repository.ts';
 import { insertEvent, type Actor } from '../events/event.repository.ts';
 import { generateReadableKey, hashSecret, keyPrefix, normalizeReadableKey } from '../shared/secrets.ts';
 import { getLicense, insertLicense, updateLicense, type LicenseRecord } from './license.repository.ts';
+
+/** The plan as billed from this moment: the billing report prorates from these, not from today's catalogue. */
+const planAsBilled = (plan: Plan) => ({ planId: plan.id, planName: plan.name.en, priceCents: plan.priceCents, currency: plan.currency, period: plan.period });
 
 export interface IssuedLicense {
   license: LicenseRecord;
@@ -20,6 +23,7 @@ export async function issueLicense(trx: Db, input: { customerId: string; plan: s
   if (!plan) throw new DomainError('NOT_FOUND', `No plan "${input.plan}".`);
   const policy = (await getPolicy(trx, plan.policyId))!;
   const startsAt = input.startsAt ?? now;
+  const expiresAt = policy.termDays === null ? null : startsAt + policy.termDays * DAY;
   const key = `LH-${generateReadableKey(5)}`;
   const id = newId(now);
   await insertLicense(trx, {
@@ -30,11 +34,14 @@ export async function issueLicense(trx: Db, input: { customerId: string; plan: s
     key_prefix: keyPrefix(key),
     status: 'active',
     starts_at: startsAt,
-    expires_at: policy.termDays === null ? null : startsAt + policy.termDays * DAY,
+    expires_at: expiresAt,
     created_at: now,
     updated_at: now,
   });
-  await insertEvent(trx, { customerId: customer.id, type: 'license.issued', actor, subjectType: 'license', subjectId: id, data: { plan: plan.code } }, now);
+  await insertEvent(trx, {
+    customerId: customer.id, type: 'license.issued', actor, subjectType: 'license', subjectId: id,
+    data: { plan: plan.code, ...planAsBilled(plan), startsAt: iso(startsAt), expiresAt: expiresAt === null ? null : iso(expiresAt) },
+  }, now);
   return { license: (await getLicense(trx, id))!, key };
 }
 
@@ -71,6 +78,6 @@ export async function changeLicensePlan(trx: Db, licenseId: string, toPlan: Plan
     throw new DomainError('UPGRADE_NOT_ALLOWED', `A ${fromPlan.name.en} license cannot be upgraded to ${toPlan.name.en}.`);
   }
   await updateLicense(trx, licenseId, { plan_id: toPlan.id, updated_at: now });
-  await insertEvent(trx, { customerId: license.customerId, type: 'license.plan_changed', actor, subjectType: 'license', subjectId: licenseId, data: { from: fromPlan.code, to: toPlan.code } }, now);
+  await insertEvent(trx, { customerId: license.customerId, type: 'license.plan_changed', actor, subjectType: 'license', subjectId: licenseId, data: { from: fromPlan.code, to: toPlan.code, ...planAsBilled(toPlan) } }, now);
   return (await getLicense(trx, licenseId))!;
 }

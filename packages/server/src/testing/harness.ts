@@ -68,6 +68,9 @@ export interface Harness {
   deps: AppDeps;
   clock: TestClock;
   database: LeaseholdDatabase;
+  /** Where the database is, to open a second connection to it as another server process would. */
+  databaseUrl?: string;
+  dataDir?: string;
   catalog: Awaited<ReturnType<typeof seedDemoCatalog>>;
   adminKey: string;
   request(options: InjectOptions): Promise<LightMyRequestResponse>;
@@ -77,7 +80,7 @@ export interface Harness {
 /** An in-process app over a fresh database with the demo catalogue and an admin API key. */
 export async function createHarness(dialect: DialectName): Promise<Harness> {
   const clock = new TestClock();
-  const { database, cleanup } = await openTestDatabase(dialect);
+  const { database, cleanup, databaseUrl, dataDir } = await openTestDatabase(dialect);
   const signer = await createSigner(database, clock);
   const deps: AppDeps = { database, clock, signer, config: { publicUrl: 'http://leasehold.test', bodyLimit: 65_536, logLevel: 'silent' } };
   const app = await createApp(deps);
@@ -86,7 +89,7 @@ export async function createHarness(dialect: DialectName): Promise<Harness> {
   const adminKey = generateToken('lh_admin');
   await database.db.insertInto('admin_api_keys').values({ id: newId(now), name: 'test', key_hash: hashSecret(adminKey), key_prefix: keyPrefix(adminKey), created_at: now, last_used_at: null, revoked_at: null }).execute();
   return {
-    dialect, app, deps, clock, database, catalog, adminKey,
+    dialect, app, deps, clock, database, catalog, adminKey, databaseUrl, dataDir,
     request: (options) => app.inject(options),
     async close() {
       await app.close();
