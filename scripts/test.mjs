@@ -17,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startPostgres } from './postgres.mjs';
+import { ensureChromium } from './chromium.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
@@ -47,6 +48,16 @@ header('type check: npx tsc -p tsconfig.json --noEmit');
   const result = spawnSync('npx', ['--no', '--', 'tsc', '-p', 'tsconfig.json', '--noEmit'], { stdio: 'inherit' });
   if (result.status !== 0) {
     note(`type check failed (${result.error ? result.error.message : `exit code ${result.status}`})`);
+    finish(0, 1, 1);
+  }
+  note('ok');
+}
+// The portal (React, DOM) has its own compiler settings: the root config leaves it out.
+if (fs.existsSync('packages/portal/tsconfig.json')) {
+  header('type check: npx tsc -p packages/portal/tsconfig.json --noEmit');
+  const result = spawnSync('npx', ['--no', '--', 'tsc', '-p', 'packages/portal/tsconfig.json', '--noEmit'], { stdio: 'inherit' });
+  if (result.status !== 0) {
+    note(`portal type check failed (${result.error ? result.error.message : `exit code ${result.status}`})`);
     finish(0, 1, 1);
   }
   note('ok');
@@ -86,6 +97,18 @@ if (files.length === 0) {
   finish(0, 1, 1);
 }
 note(`${files.length} file(s)${filters.length ? ` matching ${filters.join(', ')}` : ''}`);
+
+// ---- 2b. Chromium for the portal's browser tests ----------------------------
+if (files.some((file) => file.startsWith('packages/portal/test/e2e/'))) {
+  header('Chromium (Debian package) for packages/portal/test/e2e');
+  try {
+    ensureChromium({ log: note });
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    note('no Chromium; not running tests');
+    finish(0, 1, 1);
+  }
+}
 
 // ---- 3. PostgreSQL --------------------------------------------------------
 header('PostgreSQL');
@@ -140,6 +163,28 @@ try {
   console.error(`stopping PostgreSQL failed: ${error instanceof Error ? error.message : error}`);
 }
 
+// ---- 5b. portal component tests (vitest, in a DOM) ---------------------------
+const vitest = { ran: false, pass: 0, fail: 0, code: 0 };
+const portalSelected = filters.length === 0 || filters.some((filter) => 'packages/portal/src'.startsWith(filter) || filter.startsWith('packages/portal/src') && filter.endsWith('.tsx'));
+if (fs.existsSync('packages/portal/vitest.config.ts') && portalSelected) {
+  header('vitest: packages/portal component tests (*.test.tsx)');
+  const report = path.join(path.dirname(tapFile), 'vitest.json');
+  const only = filters.filter((filter) => filter.endsWith('.tsx')).map((filter) => path.relative('packages/portal', filter));
+  const result = spawnSync('npx', ['--no', '--', 'vitest', 'run', '--config', 'vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...only], {
+    cwd: 'packages/portal', stdio: 'inherit',
+  });
+  try {
+    const summary = JSON.parse(fs.readFileSync(report, 'utf8'));
+    vitest.pass = summary.numPassedTests;
+    vitest.fail = summary.numFailedTests + (summary.numTotalTestSuites === 0 ? 1 : 0);
+  } catch {
+    vitest.fail = 1;
+  }
+  vitest.code = result.status === 0 && vitest.fail === 0 ? 0 : 1;
+  vitest.ran = true;
+  note(`vitest: pass ${vitest.pass}, fail ${vitest.fail}; exit code ${result.status}`);
+}
+
 header('summary');
 let tap = '';
 try {
@@ -179,4 +224,4 @@ if (tests === null) {
 } else if (code === 0 && failed > 0) {
   code = 1;
 }
-finish(pass, failed, code);
+finish(pass + vitest.pass, failed + vitest.fail, code || vitest.code);

@@ -58,7 +58,7 @@ export function portalApi(http: HttpClient) {
 
     // Support and offline activation
     supportRequest: (body: { subject: string; message: string; name?: string; email?: string }) => http.post<{ id: string }>('/v1/portal/support-requests', body),
-    offlineActivation: (request: string) => http.post<{ response: string; filename: string }>('/v1/portal/offline-activations', { request }),
+    offlineActivation: (request: string) => http.post<{ valid: boolean; code: string; detail: string; response: string | null; filename: string | null }>('/v1/portal/offline-activations', { request }),
   };
 }
 

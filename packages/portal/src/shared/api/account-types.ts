@@ -94,6 +94,7 @@ export interface OfferedPlan {
   priceCents: number;
   currency: string;
   period: Period;
-  slots: { feature: string; name?: Names; seatKind?: string; quantity: number }[];
+  product?: { code: string; name: string };
+  slots: { feature: FeatureView; quantity: number }[];
   upgradesTo: string[];
 }

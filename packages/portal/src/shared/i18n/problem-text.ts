@@ -1,0 +1,20 @@
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/http-client.ts';
+
+/** What to tell a person about a failed request: the translated message for its code, else the server's own detail. */
+export function problemText(t: TFunction, exists: (key: string) => boolean, error: unknown): string {
+  if (error instanceof ApiError) {
+    const key = `errors.${error.code}`;
+    const retryAfter = Number(error.problem.retryAfterSeconds ?? 0);
+    const vars = { detail: error.problem.detail, minutes: Math.max(1, Math.ceil(retryAfter / 60)) };
+    if (exists(key)) return (t as (k: string, v: object) => string)(key, vars);
+    return error.problem.detail || t('errors.UNKNOWN');
+  }
+  return t('errors.UNKNOWN');
+}
+
+export function useProblemText(): (error: unknown) => string {
+  const { t, i18n } = useTranslation();
+  return (error) => problemText(t, (key) => i18n.exists(key), error);
+}
