@@ -56,8 +56,8 @@ describe('the portal in French, from log-on to license management', { concurrenc
     const messages = page.getByRole('region', { name: 'Messages aux patients', exact: true });
     await messages.getByRole('button', { name: 'Allouer 1 fournisseur non assigné' }).waitFor();
     const reminders = page.getByRole('region', { name: 'Rappels aux patients', exact: true });
-    await reminders.getByText('n’est plus accessible à Ocean Cloud Connect', { exact: false }).waitFor();
-    await reminders.getByText('accessible à Ocean Cloud Connect, mais n’est pas synchronisé actuellement', { exact: false }).waitFor();
+    await reminders.getByText('n’est plus accessible à l’intégration DMÉ', { exact: false }).waitFor();
+    await reminders.getByText('accessible à l’intégration DMÉ, mais n’est pas synchronisé actuellement', { exact: false }).waitFor();
     await page.getByRole('button', { name: 'Ajouter une licence' }).click();
     const dialog = page.getByRole('dialog', { name: 'Ajouter une licence' });
     await dialog.getByRole('radio', { name: /Licence d'engagement des patients \(Plus\)/ }).check();

@@ -190,8 +190,8 @@ export const portalEn = {
     allocateConfirm_other: 'Activate {{count}}',
     allocated: 'Activated. The totals are updated.',
     red: {
-      provider: 'This provider is no longer reachable by the EMR integration (Ocean Cloud Connect).',
-      schedule: 'This EMR schedule is no longer reachable by the EMR integration (Ocean Cloud Connect), so reminders and booking may not work for it.',
+      provider: 'This provider is no longer reachable by the EMR integration.',
+      schedule: 'This EMR schedule is no longer reachable by the EMR integration, so reminders and booking may not work for it.',
     },
     missing: {
       provider: 'The EMR integration no longer reports this provider: they may have been removed from the EMR.',
@@ -202,7 +202,7 @@ export const portalEn = {
       provider: 'This provider is reachable but not currently synchronised.',
       schedule: 'This EMR schedule is reachable but not currently synchronised.',
     },
-    yellowAdvice: 'Sign in to the EMR integration (Ocean Cloud Connect) and check that this schedule’s appointments are selected for synchronisation, so Patient Reminders and Online Booking work as expected. Its license costs {{cost}}.',
+    yellowAdvice: 'Sign in to the EMR integration and check that this schedule’s appointments are selected for synchronisation, so Patient Reminders and Online Booking work as expected. Its license costs {{cost}}.',
     attentionTitle_one: '{{count}} row needs your attention',
     attentionTitle_other: '{{count}} rows need your attention',
     attention: 'They are marked with a red or yellow icon in the tables below, with what to do.',

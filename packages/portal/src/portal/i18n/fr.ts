@@ -193,8 +193,8 @@ export const portalFr: Dictionary<typeof portalEn> = {
     allocateConfirm_other: 'Activer {{count}}',
     allocated: 'Activé. Les totaux sont mis à jour.',
     red: {
-      provider: 'Ce fournisseur n’est plus accessible à l’intégration DMÉ (Ocean Cloud Connect).',
-      schedule: 'Cet horaire de DMÉ n’est plus accessible à Ocean Cloud Connect : les Rappels aux patients et la Réservation en ligne peuvent ne pas fonctionner comme prévu.',
+      provider: 'Ce fournisseur n’est plus accessible à l’intégration DMÉ.',
+      schedule: 'Cet horaire de DMÉ n’est plus accessible à l’intégration DMÉ : les Rappels aux patients et la Réservation en ligne peuvent ne pas fonctionner comme prévu.',
     },
     missing: {
       provider: 'L’intégration DMÉ ne signale plus ce fournisseur : il a peut-être été retiré du DMÉ.',
@@ -203,9 +203,9 @@ export const portalFr: Dictionary<typeof portalEn> = {
     redAdvice: 'S’il a été supprimé du DMÉ, nous vous recommandons de supprimer toutes les licences qui y sont associées pour ne plus être facturé ({{cost}}).',
     yellow: {
       provider: 'Ce fournisseur est accessible, mais n’est pas synchronisé actuellement.',
-      schedule: 'Cet horaire de DMÉ est accessible à Ocean Cloud Connect, mais n’est pas synchronisé actuellement.',
+      schedule: 'Cet horaire de DMÉ est accessible à l’intégration DMÉ, mais n’est pas synchronisé actuellement.',
     },
-    yellowAdvice: 'Connectez-vous à Ocean Cloud Connect et vérifiez que les rendez-vous de cet horaire de DMÉ sont synchronisés, pour garantir une utilisation adéquate des Rappels aux patients et de la Réservation en ligne. Sa licence coûte {{cost}}.',
+    yellowAdvice: 'Connectez-vous à l’intégration DMÉ et vérifiez que les rendez-vous de cet horaire de DMÉ sont synchronisés, pour garantir une utilisation adéquate des Rappels aux patients et de la Réservation en ligne. Sa licence coûte {{cost}}.',
     attentionTitle_one: '{{count}} ligne demande votre attention',
     attentionTitle_other: '{{count}} lignes demandent votre attention',
     attention: 'Elles sont marquées d’une icône rouge ou jaune dans les tables ci-dessous, avec la marche à suivre.',
