@@ -263,7 +263,8 @@ export interface MailOutboxTable {
   subject: string;
   text_body: string;
   html_body: string | null;
-  status: 'pending' | 'sent' | 'failed';
+  /** `sending` while a sender holds it (until next_attempt_at, its lease). */
+  status: 'pending' | 'sending' | 'sent' | 'failed';
   attempts: number;
   next_attempt_at: number;
   last_error: string | null;

@@ -14,6 +14,7 @@ import type { AppDeps } from './deps.ts';
 import { registerProblemHandlers } from './http/problem.ts';
 import { registerIntegrationRoutes } from './integration/integration.routes.ts';
 import { IntegrationService } from './integration/integration.service.ts';
+import { registerMailRoutes } from './mail/mail.routes.ts';
 import { createMetrics } from './ops/metrics.ts';
 import { registerOpsRoutes } from './ops/ops.routes.ts';
 import { registerLogonRoutes } from './portal-auth/logon.routes.ts';
@@ -76,6 +77,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerClientConfigRoutes(app, deps);
   registerAdminRoutes(app, deps);
   registerWebhookRoutes(app, deps);
+  registerMailRoutes(app, deps);
   registerBillingRoutes(app, deps);
 
   registerSeatRoutes(app, deps, new SeatService(deps));

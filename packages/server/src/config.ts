@@ -2,6 +2,7 @@ import path from 'node:path';
 import { DEFAULT_BILLING_TIME_ZONE, isTimeZone } from '@leasehold/core';
 import type { DatabaseConfig } from '@leasehold/db';
 import type { AppConfig } from './deps.ts';
+import { senderProblem } from './mail/mailer.ts';
 
 export interface ServerConfig extends AppConfig {
   host: string;
@@ -9,6 +10,12 @@ export interface ServerConfig extends AppConfig {
   database: DatabaseConfig;
   /** How often the webhook dispatcher looks for due deliveries; 0 runs no dispatcher in this process. */
   webhookIntervalMs: number;
+  /** Where mail goes out (smtp:// or smtps://); null sends none: mail waits in the outbox. */
+  smtpUrl: string | null;
+  /** The sender of every mail, e.g. "Leasehold <licenses@vendor.example>"; set whenever smtpUrl is. */
+  mailFrom: string | null;
+  /** How often the mail sender looks for due mail; 0 runs no sender in this process. */
+  mailIntervalMs: number;
 }
 
 /** Every setting comes from the environment; the README lists each variable. */
@@ -26,6 +33,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
   if (!Number.isInteger(webhookIntervalMs) || webhookIntervalMs < 0) throw new Error(`LEASEHOLD_WEBHOOK_INTERVAL_MS must be a number of milliseconds (0 turns the dispatcher off), not "${env.LEASEHOLD_WEBHOOK_INTERVAL_MS}".`);
   const webhookTimeoutMs = Number(env.LEASEHOLD_WEBHOOK_TIMEOUT_MS ?? 10_000);
   if (!Number.isInteger(webhookTimeoutMs) || webhookTimeoutMs < 1000) throw new Error(`LEASEHOLD_WEBHOOK_TIMEOUT_MS must be a number of milliseconds of at least 1000, not "${env.LEASEHOLD_WEBHOOK_TIMEOUT_MS}".`);
+  const { smtpUrl, mailFrom } = mailSettings(env);
+  const mailIntervalMs = Number(env.LEASEHOLD_MAIL_INTERVAL_MS ?? 5000);
+  if (!Number.isInteger(mailIntervalMs) || mailIntervalMs < 0) throw new Error(`LEASEHOLD_MAIL_INTERVAL_MS must be a number of milliseconds (0 turns the mail sender off), not "${env.LEASEHOLD_MAIL_INTERVAL_MS}".`);
   const billingTimeZone = env.LEASEHOLD_BILLING_TIME_ZONE || DEFAULT_BILLING_TIME_ZONE;
   if (!isTimeZone(billingTimeZone)) throw new Error(`LEASEHOLD_BILLING_TIME_ZONE must be an IANA time zone such as America/Toronto or UTC, not "${billingTimeZone}".`);
   const displayHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
@@ -38,6 +48,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     trustProxy: env.LEASEHOLD_TRUST_PROXY === 'true' || env.LEASEHOLD_TRUST_PROXY === '1',
     webhookIntervalMs,
     webhookTimeoutMs,
+    smtpUrl,
+    mailFrom,
+    mailIntervalMs,
     billingTimeZone,
     database: {
       databaseUrl,
@@ -46,4 +59,16 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
       poolSize: env.DATABASE_POOL_SIZE ? Number(env.DATABASE_POOL_SIZE) : undefined,
     },
   };
+}
+
+function mailSettings(env: NodeJS.ProcessEnv): { smtpUrl: string | null; mailFrom: string | null } {
+  const smtpUrl = env.SMTP_URL || null;
+  if (!smtpUrl) return { smtpUrl: null, mailFrom: env.MAIL_FROM || null };
+  // Not echoed: the URL may hold the SMTP password.
+  if (!/^smtps?:\/\/[^/?#]/.test(smtpUrl) || !URL.canParse(smtpUrl)) throw new Error('SMTP_URL must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.com:587; leave it unset to send no mail.');
+  const mailFrom = env.MAIL_FROM?.trim();
+  if (!mailFrom) throw new Error('MAIL_FROM must be set with SMTP_URL: the sender of the mail, such as "Leasehold <licenses@vendor.example>".');
+  const problem = senderProblem(mailFrom);
+  if (problem) throw new Error(problem);
+  return { smtpUrl, mailFrom };
 }

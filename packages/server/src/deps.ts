@@ -1,5 +1,6 @@
 import type { LeaseholdDatabase } from '@leasehold/db';
 import type { FastifyBaseLogger } from 'fastify';
+import type { Mailer } from './mail/mailer.ts';
 import type { Signer } from './signing/signing.service.ts';
 
 /** Where time comes from. Services never call Date.now(); tests move this clock instead. */
@@ -30,4 +31,6 @@ export interface AppDeps {
   signer: Signer;
   config: AppConfig;
   logger?: FastifyBaseLogger;
+  /** Sends the outbox's mail; none when SMTP_URL is not set, and then mail waits in the outbox. */
+  mailer?: Mailer;
 }

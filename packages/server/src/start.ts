@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { createApp } from './app.ts';
 import type { ServerConfig } from './config.ts';
 import { systemClock, type Clock } from './deps.ts';
+import { startMailSender } from './mail/mail-sender.ts';
+import { createSmtpMailer } from './mail/mailer.ts';
 import { createSigner } from './signing/signing.service.ts';
 import { startWebhookDispatcher } from './webhooks/webhook-dispatcher.ts';
 
@@ -18,7 +20,8 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
   const database = openDatabase(config.database);
   await migrateToLatest(database.db);
   const signer = await createSigner(database, clock);
-  const app = await createApp({ database, clock, signer, config });
+  const mailer = config.smtpUrl && config.mailFrom ? createSmtpMailer(config.smtpUrl, config.mailFrom) : undefined;
+  const app = await createApp({ database, clock, signer, config, mailer });
   const address = await app.listen({ host: config.host, port: config.port });
   const port = (app.server.address() as { port: number }).port;
   const url = config.port === 0 ? config.publicUrl.replace(/:0$/, `:${port}`) : config.publicUrl;
@@ -28,13 +31,17 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
   const webhooks = config.webhookIntervalMs > 0
     ? startWebhookDispatcher({ database, clock, logger: app.log }, { intervalMs: config.webhookIntervalMs, timeoutMs: config.webhookTimeoutMs })
     : null;
+  if (!mailer) app.log.warn('SMTP_URL is not set: no mail is sent. Mail waits in the outbox, which the admin console shows (GET /v1/admin/mail); set SMTP_URL and MAIL_FROM to send it.');
+  const mail = mailer && config.mailIntervalMs > 0 ? startMailSender({ database, clock, logger: app.log }, mailer, { intervalMs: config.mailIntervalMs }) : null;
   return {
     app,
     database,
     url,
     async close() {
       await webhooks?.stop();
+      await mail?.stop();
       await app.close();
+      mailer?.close();
       await database.close();
     },
   };

@@ -56,6 +56,8 @@ const ADMIN_ROUTES: RouteCase[] = [
   admin('GET', (c) => `/v1/admin/webhooks/${c.id}/deliveries`),
   admin('POST', (c) => `/v1/admin/webhooks/${c.id}/deliveries/${c.licenseIds[0]}/retry`),
   admin('POST', (c) => `/v1/admin/webhooks/${c.id}/test`),
+  admin('GET', () => '/v1/admin/mail'),
+  admin('POST', (c) => `/v1/admin/mail/${c.id}/retry`),
   admin('GET', (c) => `/v1/admin/customers/${c.id}/bill?period=2026-11`),
   admin('GET', () => '/v1/admin/billing/report.csv?period=2026-11'),
 ];

@@ -77,12 +77,12 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** An in-process app over a fresh database with the demo catalogue and an admin API key. */
-export async function createHarness(dialect: DialectName): Promise<Harness> {
+/** An in-process app over a fresh database with the demo catalogue and an admin API key; with `mailer`, it sends mail. */
+export async function createHarness(dialect: DialectName, options: Pick<AppDeps, 'mailer'> = {}): Promise<Harness> {
   const clock = new TestClock();
   const { database, cleanup, databaseUrl, dataDir } = await openTestDatabase(dialect);
   const signer = await createSigner(database, clock);
-  const deps: AppDeps = { database, clock, signer, config: { publicUrl: 'http://leasehold.test', bodyLimit: 65_536, logLevel: 'silent' } };
+  const deps: AppDeps = { database, clock, signer, config: { publicUrl: 'http://leasehold.test', bodyLimit: 65_536, logLevel: 'silent' }, mailer: options.mailer };
   const app = await createApp(deps);
   const now = clock.now();
   const catalog = await database.transaction((trx) => seedDemoCatalog(trx, SYSTEM_ACTOR, now));

@@ -1,7 +1,9 @@
 import { SECOND, iso } from '@leasehold/core';
 import type { AppDeps } from '../deps.ts';
+import { runOutboxPass, startOutboxLoop, type PassSummary, type RunningOutbox } from '../outbox/outbox-dispatcher.ts';
+import { afterFailure } from '../outbox/outbox-retry.ts';
 import { claimDueDeliveries, loadClaimedDeliveries, recordDeliveryOutcome, type ClaimedDelivery, type DeliveryOutcome } from './webhook-delivery.repository.ts';
-import { retryDelay } from './webhook-retry.ts';
+import { RETRY_DELAYS_MS } from './webhook-retry.ts';
 import { signatureHeader } from './webhook-signature.ts';
 
 export interface DispatcherOptions {
@@ -13,14 +15,10 @@ export interface DispatcherOptions {
   random?: () => number;
 }
 
-export interface DispatchSummary {
-  attempted: number;
-  delivered: number;
-  retrying: number;
-  failed: number;
-}
+export type DispatchSummary = PassSummary<'delivered'>;
 
 export const DEFAULT_WEBHOOK_TIMEOUT_MS = 10 * SECOND;
+const DEFAULT_BATCH_SIZE = 20;
 const ERROR_TEXT_LIMIT = 500;
 
 /**
@@ -35,7 +33,7 @@ export class WebhookDispatcher {
 
   constructor(private readonly deps: Pick<AppDeps, 'database' | 'clock'>, options: DispatcherOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS;
-    this.batchSize = options.batchSize ?? 20;
+    this.batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
     this.random = options.random ?? Math.random;
   }
 
@@ -45,20 +43,11 @@ export class WebhookDispatcher {
     const now = this.deps.clock.now();
     // A delivery still `sending` after the timeout and a margin was left by a dispatcher that died.
     const leaseUntil = now + this.timeoutMs + 60 * SECOND;
-    const claimed = await database.transaction(async (trx) => {
-      const taken = await claimDueDeliveries(trx, database.dialect, now, leaseUntil, ids?.length ?? this.batchSize, ids);
-      return loadClaimedDeliveries(trx, taken);
+    return runOutboxPass(database, 'delivered', {
+      claim: async (trx) => loadClaimedDeliveries(trx, await claimDueDeliveries(trx, database.dialect, now, leaseUntil, ids?.length ?? this.batchSize, ids)),
+      send: (delivery) => this.send(delivery),
+      record: (trx, delivery, outcome) => recordDeliveryOutcome(trx, delivery.id, delivery.attempts, outcome),
     });
-    const outcomes = await Promise.all(claimed.map(async (delivery) => ({ delivery, outcome: await this.send(delivery) })));
-    const summary: DispatchSummary = { attempted: claimed.length, delivered: 0, retrying: 0, failed: 0 };
-    if (outcomes.length === 0) return summary;
-    await database.transaction(async (trx) => {
-      for (const { delivery, outcome } of outcomes) {
-        if (!(await recordDeliveryOutcome(trx, delivery.id, delivery.attempts, outcome))) continue;
-        summary[outcome.status === 'pending' ? 'retrying' : outcome.status] += 1;
-      }
-    });
-    return summary;
   }
 
   private async send(delivery: ClaimedDelivery): Promise<DeliveryOutcome> {
@@ -103,10 +92,7 @@ export class WebhookDispatcher {
     }
     const now = this.deps.clock.now();
     if (error === null) return { status: 'delivered', nextAttemptAt: now, statusCode, error: null, deliveredAt: now };
-    const wait = retryDelay(delivery.attempts, this.random());
-    return wait === null
-      ? { status: 'failed', nextAttemptAt: now, statusCode, error, deliveredAt: null }
-      : { status: 'pending', nextAttemptAt: now + wait, statusCode, error, deliveredAt: null };
+    return { ...afterFailure(RETRY_DELAYS_MS, delivery.attempts, this.random(), now), statusCode, error, deliveredAt: null };
   }
 }
 
@@ -117,52 +103,21 @@ function describeFailure(cause: unknown, timeoutMs: number): string {
   return `The request failed: ${detail}`.slice(0, ERROR_TEXT_LIMIT);
 }
 
-export interface RunningDispatcher {
-  /** Stops the timer and waits for a pass under way to finish. */
-  stop(): Promise<void>;
-}
-
-/**
- * Runs `dispatchOnce` every `intervalMs`, at once again while passes find full batches. A failed
- * pass (the database away) is logged and tried again at the next tick.
- */
+/** Runs `dispatchOnce` every `intervalMs` (see startOutboxLoop). */
 export function startWebhookDispatcher(
   deps: Pick<AppDeps, 'database' | 'clock' | 'logger'>,
   options: DispatcherOptions & { intervalMs: number },
-): RunningDispatcher {
+): RunningOutbox {
   const dispatcher = new WebhookDispatcher(deps, options);
-  const batchSize = options.batchSize ?? 20;
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<void> | null = null;
-  let stopped = false;
-
-  const tick = async () => {
-    timer = null;
-    let again = false;
-    try {
-      const summary = await dispatcher.dispatchOnce();
-      again = summary.attempted >= batchSize;
-      if (summary.retrying + summary.failed > 0) deps.logger?.warn({ webhooks: summary }, 'some webhook deliveries failed; see GET /v1/admin/webhooks/:id/deliveries');
-      else if (summary.attempted > 0) deps.logger?.debug({ webhooks: summary }, 'webhook deliveries sent');
-    } catch (error) {
-      deps.logger?.error({ err: error }, 'webhook dispatch failed; trying again at the next interval');
-    }
-    if (!stopped) schedule(again ? 0 : options.intervalMs);
-  };
-  const schedule = (delay: number) => {
-    timer = setTimeout(() => {
-      running = tick().finally(() => {
-        running = null;
-      });
-    }, delay);
-  };
-  schedule(options.intervalMs);
-
-  return {
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
+  return startOutboxLoop({
+    intervalMs: options.intervalMs,
+    batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
+    pass: () => dispatcher.dispatchOnce(),
+    logger: deps.logger,
+    messages: {
+      failures: 'some webhook deliveries failed; see GET /v1/admin/webhooks/:id/deliveries',
+      sent: 'webhook deliveries sent',
+      passFailed: 'webhook dispatch failed; trying again at the next interval',
     },
-  };
+  });
 }
