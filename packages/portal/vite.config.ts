@@ -4,8 +4,8 @@ import { defineConfig } from 'vite';
 
 const here = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
 
-// One app per base path: the customer portal at /portal/; the admin console will get its own
-// entry (src/admin) and base, sharing src/shared.
+// One app per base path, sharing src/shared: this config is the customer portal at /portal/;
+// scripts/build.mjs also builds the admin console (root src/admin, base /admin/, dist/admin) with it.
 export default defineConfig({
   root: here('./src/portal'),
   base: '/portal/',

@@ -18,6 +18,7 @@ describe('leasehold: help and usage errors', () => {
     { args: ['customer', 'create', '--help'], mentions: [/--name/, /--number/, /--email/, /--contact-name/, /--phone/, /--locale/, /"en", "fr"/] },
     { args: ['license', '--help'], mentions: [/issue/] },
     { args: ['license', 'issue', '--help'], mentions: [/--customer/, /--plan/, /--count/] },
+    { args: ['staff', 'create', '--help'], mentions: [/--email/, /--name/, /--role/, /"owner", "support", "read_only"/] },
   ];
   for (const { args, mentions } of HELP) {
     test(`leasehold ${args.join(' ')}`, async () => {
@@ -120,6 +121,16 @@ describe('leasehold: customer create and license issue, on the demo catalogue', 
     const taken = await runCli(['customer', 'create', '--name', 'Other', '--number', 'LS-7'], env());
     assert.equal(taken.code, 1);
     assert.match(taken.stderr, /Customer number LS-7 is already used/);
+  });
+
+  test('staff create prints the first password once and refuses an email that is taken', async () => {
+    const result = await runCli(['staff', 'create', '--email', 'Support@Vendor.example', '--name', 'Support Desk', '--role', 'support'], env());
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /^Created support staff account support@vendor\.example\.$/m);
+    assert.match(result.stdout, /password: [0-9A-Z]{5}(-[0-9A-Z]{5}){3}/);
+    const taken = await runCli(['staff', 'create', '--email', 'owner@vendor.example', '--name', 'Again', '--role', 'owner'], env());
+    assert.equal(taken.code, 1);
+    assert.match(taken.stderr, /already exists/);
   });
 
   test('license issue --count prints each license id and key', async () => {

@@ -8,6 +8,7 @@ import { registerKeysCommands } from './commands/keys.command.ts';
 import { registerLicenseCommands } from './commands/license.command.ts';
 import { registerMigrateCommand } from './commands/migrate.command.ts';
 import { registerServeCommand } from './commands/serve.command.ts';
+import { registerStaffCommands } from './commands/staff.command.ts';
 
 const ENVIRONMENT = `
 Configuration comes from the environment:
@@ -43,6 +44,7 @@ export function buildProgram(): Command {
   registerKeysCommands(program);
   registerCustomerCommands(program);
   registerLicenseCommands(program);
+  registerStaffCommands(program);
   return program;
 }
 

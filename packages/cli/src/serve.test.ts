@@ -97,6 +97,10 @@ for (const dialect of DIALECTS) {
         assert.match(banner, /Integration key: +lh_int_\S+/);
         assert.match(banner, /Demo customer: +Maple Grove Family Clinic/);
         assert.match(banner, new RegExp(`Portal: +${server.url}/portal/`));
+        assert.match(banner, new RegExp(`Admin console: +${server.url}/admin/`));
+        const staff = { email: /staff email: +(\S+)/.exec(banner)![1], password: /staff password: +(\S+)/.exec(banner)![1] };
+        const signedIn = await fetch(`${server.url}/v1/staff/logon`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(staff) });
+        assert.equal(signedIn.status, 200, 'the demo owner signs in to the admin console');
         const number = /customer number: +(\S+)/.exec(banner)![1];
         const registrationKey = /registration key: +(\S+)/.exec(banner)![1];
         const integrationKey = /Integration key: +(\S+)/.exec(banner)![1];

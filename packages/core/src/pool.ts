@@ -62,12 +62,26 @@ export function pickLicenseWithFreeSlot<L extends License>(
   for (const a of assignments) {
     if (a.featureId === featureId && isSeatHeld(a, now)) held.set(a.licenseId, (held.get(a.licenseId) ?? 0) + 1);
   }
+  return pickLicenseByHeldCount(licenses, plans, held, featureId, now);
+}
+
+/**
+ * pickLicenseWithFreeSlot from the number of seats of `featureId` held per license id, for callers
+ * that count seats in the database instead of loading them.
+ */
+export function pickLicenseByHeldCount<L extends License>(
+  licenses: L[],
+  plans: ReadonlyMap<string, Plan>,
+  heldByLicense: ReadonlyMap<string, number>,
+  featureId: string,
+  now: Millis,
+): L | null {
   const candidates = licenses
     .filter((license) => licenseGrantsSlots(license, now))
     .sort((a, b) => a.startsAt - b.startsAt || a.id.localeCompare(b.id));
   for (const license of candidates) {
     const plan = plans.get(license.planId);
-    if (plan && slotsOf(plan, featureId) > (held.get(license.id) ?? 0)) return license;
+    if (plan && slotsOf(plan, featureId) > (heldByLicense.get(license.id) ?? 0)) return license;
   }
   return null;
 }

@@ -4,6 +4,8 @@ import * as portal from './migrations/002-portal.ts';
 import * as counters from './migrations/003-counters.ts';
 import * as webhooks from './migrations/004-webhooks.ts';
 import * as registrationTickets from './migrations/005-registration-tickets.ts';
+import * as staff from './migrations/006-staff.ts';
+import * as activationComponents from './migrations/007-activation-components.ts';
 
 const migrations: Record<string, Migration> = {
   '001-initial': initial,
@@ -11,6 +13,8 @@ const migrations: Record<string, Migration> = {
   '003-counters': counters,
   '004-webhooks': webhooks,
   '005-registration-tickets': registrationTickets,
+  '006-staff': staff,
+  '007-activation-components': activationComponents,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -14,6 +14,7 @@ export interface Database {
   resources: ResourceTable;
   assignments: AssignmentTable;
   activations: ActivationTable;
+  activation_components: ActivationComponentTable;
   resets: ResetTable;
   events: EventTable;
   admin_api_keys: ApiKeyTable;
@@ -30,6 +31,8 @@ export interface Database {
   webhook_endpoints: WebhookEndpointTable;
   webhook_subscriptions: WebhookSubscriptionTable;
   webhook_deliveries: WebhookDeliveryTable;
+  staff_users: StaffUserTable;
+  staff_sessions: StaffSessionTable;
 }
 
 export interface ProductTable {
@@ -160,6 +163,15 @@ export interface ActivationTable {
   lease_expires_at: number;
 }
 
+/** One fingerprint component of an activation, so a presented fingerprint finds its machine by index. */
+export interface ActivationComponentTable {
+  assignment_id: string;
+  customer_id: string;
+  feature_id: string;
+  name: string;
+  hash: string;
+}
+
 export interface ResetTable {
   id: string;
   customer_id: string;
@@ -229,6 +241,31 @@ export interface PortalSessionTable {
   id_hash: string;
   user_id: string;
   customer_id: string;
+  csrf_token: string;
+  created_at: number;
+  expires_at: number;
+  revoked_at: number | null;
+}
+
+export type StaffRole = 'owner' | 'support' | 'read_only';
+
+export interface StaffUserTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  role: StaffRole;
+  totp_secret: string | null;
+  totp_pending_secret: string | null;
+  totp_last_step: number | null;
+  created_at: number;
+  last_login_at: number | null;
+  disabled_at: number | null;
+}
+
+export interface StaffSessionTable {
+  id_hash: string;
+  staff_id: string;
   csrf_token: string;
   created_at: number;
   expires_at: number;

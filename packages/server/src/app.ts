@@ -27,6 +27,9 @@ import { PortalUserService } from './portal-users/portal-user.service.ts';
 import { registerSeatRoutes } from './seats/seat.routes.ts';
 import { SeatService } from './seats/seat.service.ts';
 import { registerSupportRoutes } from './support/support.routes.ts';
+import { registerSupportAdminRoutes } from './support/support-admin.routes.ts';
+import { StaffAuthService } from './staff/staff-auth.service.ts';
+import { registerStaffRoutes } from './staff/staff.routes.ts';
 import { SupportService } from './support/support.service.ts';
 import { registerWebhookRoutes } from './webhooks/webhook.routes.ts';
 import { WEB_DIST, registerSpa } from './web/spa.routes.ts';
@@ -58,6 +61,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
           licenseKey: { type: 'apiKey', in: 'header', name: 'Authorization', description: '"License <license key>"' },
           adminKey: { type: 'http', scheme: 'bearer', description: 'Admin API key from `leasehold admin create-key`.' },
           integrationKey: { type: 'http', scheme: 'bearer', description: 'A customer\'s integration key.' },
+          staffSession: { type: 'apiKey', in: 'cookie', name: 'lh_staff', description: 'The admin console\'s session cookie; also accepted by the admin API, with the x-csrf-token header on changes.' },
           portalSession: { type: 'apiKey', in: 'cookie', name: 'lh_portal', description: 'The client portal\'s session cookie; changes also send the session\'s csrfToken as the x-csrf-token header.' },
         },
       },
@@ -79,6 +83,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerWebhookRoutes(app, deps);
   registerMailRoutes(app, deps);
   registerBillingRoutes(app, deps);
+  registerStaffRoutes(app, deps, new StaffAuthService(deps));
+  registerSupportAdminRoutes(app, deps);
 
   registerSeatRoutes(app, deps, new SeatService(deps));
   registerIntegrationRoutes(app, deps, new IntegrationService(deps));
@@ -91,6 +97,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // The customer portal's single-page app, built by `npm install` (packages/portal).
   await registerSpa(app, { prefix: '/portal/', dir: `${WEB_DIST}portal` });
+  // The vendor's admin console, from the same package.
+  await registerSpa(app, { prefix: '/admin/', dir: `${WEB_DIST}admin` });
 
   return app;
 }

@@ -14,4 +14,6 @@ export { loadPlans } from './catalog/catalog.repository.ts';
 export { createPlan, createPolicy } from './catalog/catalog.service.ts';
 export { listSigningKeys } from './signing/signing-key.repository.ts';
 export { SYSTEM_ACTOR, type Actor } from './events/event.repository.ts';
+export { createStaffUser, generateStaffPassword, type NewStaff } from './staff/staff-auth.service.ts';
+export { totpCode } from './staff/totp.ts';
 export { demoSeedable, seedDemo, type DemoCredentials, type DemoOptions } from './demo/demo.ts';

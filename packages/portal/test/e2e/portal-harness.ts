@@ -24,9 +24,13 @@ function newestMtime(dir: string): number {
 }
 
 function buildIsCurrent(): boolean {
-  const index = path.join(portalRoot, 'dist', 'portal', 'index.html');
-  const sources = Math.max(newestMtime(path.join(portalRoot, 'src')), fs.statSync(path.join(portalRoot, 'vite.config.ts')).mtimeMs);
-  return fs.existsSync(index) && fs.statSync(index).mtimeMs >= sources;
+  const sources = Math.max(
+    newestMtime(path.join(portalRoot, 'src')), fs.statSync(path.join(portalRoot, 'vite.config.ts')).mtimeMs, fs.statSync(path.join(portalRoot, 'scripts', 'build.mjs')).mtimeMs,
+  );
+  return ['portal', 'admin'].every((app) => {
+    const index = path.join(portalRoot, 'dist', app, 'index.html');
+    return fs.existsSync(index) && fs.statSync(index).mtimeMs >= sources;
+  });
 }
 
 /**

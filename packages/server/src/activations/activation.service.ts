@@ -6,7 +6,8 @@ import {
   iso,
   leaseClaims,
   matchFingerprint,
-  pickLicenseWithFreeSlot,
+  pickLicenseByHeldCount,
+  resetBudget,
   slotsOf,
   validateActivation,
   validateLicense,
@@ -20,13 +21,13 @@ import {
 } from '@leasehold/core';
 import { newId, type Db } from '@leasehold/db';
 import {
+  countHeldSeatsByLicense,
   insertActivation,
   insertAssignment,
   listMachineActivations,
-  listOpenAssignments,
+  listSeatHolders,
   releaseAssignment,
   setAssignmentHeldUntil,
-  updateActivation,
 } from '../assignments/assignment.repository.ts';
 import { findFeature, findProduct, getFeatureById, getPolicy, loadPlans } from '../catalog/catalog.repository.ts';
 import { getCustomer, lockCustomer } from '../customers/customer.repository.ts';
@@ -35,9 +36,14 @@ import { insertEvent } from '../events/event.repository.ts';
 import { requireActiveCustomer, type CustomerPrincipal } from '../http/auth.ts';
 import { listCustomerLicenses, type LicenseRecord } from '../licenses/license.repository.ts';
 import { ReadCache } from '../shared/read-cache.ts';
-import { budgetView, licenseResetBudget, resetSeat, type ResetBudgetView } from '../resets/reset.service.ts';
+import { countedResetTimesByLicense } from '../resets/reset.repository.ts';
+import { budgetView, resetSeat, type ResetBudgetView } from '../resets/reset.service.ts';
 import { insertResource } from '../resources/resource.repository.ts';
-import { findMachineContext } from './activation.repository.ts';
+import { listMachineActivationsSharing, replaceActivationComponents } from './activation-component.repository.ts';
+import { findMachineContext, writeCheckIn } from './activation.repository.ts';
+
+/** NO_FREE_SEAT names at most this many holders, the most recently seen first, with the total. */
+export const HOLDERS_SHOWN = 50;
 
 export interface MachineDetails {
   fingerprint: Fingerprint;
@@ -81,7 +87,7 @@ export type Granted = {
 export type Refused =
   | Invalid
   | { valid: false; code: 'FEATURE_NOT_LICENSED'; detail: string }
-  | { valid: false; code: 'NO_FREE_SEAT'; detail: string; holders: SeatHolder[]; resetBudgets: { licenseId: string; budget: ResetBudgetView }[] };
+  | { valid: false; code: 'NO_FREE_SEAT'; detail: string; holders: SeatHolder[]; holdersTotal: number; resetBudgets: { licenseId: string; budget: ResetBudgetView }[] };
 
 export type MachineAnswer = Granted | Refused;
 
@@ -140,9 +146,9 @@ export class ActivationService {
         return this.grant(trx, existing.context(product, feature, customer!.status), input, now, { reactivated: true });
       }
 
-      const assignments = await listOpenAssignments(trx, principal.customerId, feature.id);
-      const license = pickLicenseWithFreeSlot(withFeature, plans, assignments, feature.id, now);
-      if (!license) return this.noFreeSeat(trx, principal, feature, withFeature, now);
+      const held = await countHeldSeatsByLicense(trx, principal.customerId, feature.id, now);
+      const license = pickLicenseByHeldCount(withFeature, plans, held, feature.id, now);
+      if (!license) return this.noFreeSeat(trx, principal, feature, withFeature, plans, policies, now);
       const policy = policies.get(plans.get(license.planId)!.policyId)!;
 
       const assignment: Assignment = {
@@ -171,6 +177,7 @@ export class ActivationService {
         assignment_id: assignment.id, fingerprint: JSON.stringify(input.fingerprint), host_name: input.hostName, platform: input.platform,
         app_version: input.appVersion, activated_at: now, last_check_in_at: now, lease_expires_at: now,
       });
+      await replaceActivationComponents(trx, { assignmentId: assignment.id, customerId: principal.customerId, featureId: feature.id }, input.fingerprint, true);
       await insertEvent(trx, {
         customerId: principal.customerId, type: 'activation.created', actor: principal.actor, subjectType: 'assignment', subjectId: assignment.id,
         data: { licenseId: license.id, feature: feature.code, hostName: input.hostName, platform: input.platform, appVersion: input.appVersion, components: Object.keys(input.fingerprint).sort() },
@@ -262,12 +269,24 @@ export class ActivationService {
     return map;
   }
 
-  /** The open activation on this feature whose stored components match best within its policy's tolerance. */
+  /**
+   * The open activation on this feature whose stored components match best within its policy's
+   * tolerance (fewest changed; the oldest on a tie). A stored fingerprint of n components that
+   * matches with at most `tolerance` changed shares n - tolerance of them with the presented one, so
+   * when tolerance < n only activations sharing a component hash (found by index) can match. The
+   * catalogue refuses tolerance >= minComponents unless minComponents is 0; under such a policy every
+   * open activation is compared, as before. Left out: a stored fingerprint with no more components
+   * than the tolerance, possible only if its policy was loosened after it was stored, is no longer
+   * matched by a computer that shares none of its components.
+   */
   private async findSameMachine(
     db: Db, principal: CustomerPrincipal, featureId: string, presented: Fingerprint,
     licenses: LicenseRecord[], plans: Map<string, import('@leasehold/core').Plan>, policies: Map<string, Policy>, now: number,
   ) {
-    const open = await listMachineActivations(db, principal.customerId, featureId);
+    const anyMatchesNothingShared = [...policies.values()].some((p) => p.fingerprintTolerance >= p.minComponents);
+    const open = anyMatchesNothingShared
+      ? await listMachineActivations(db, principal.customerId, featureId)
+      : await listMachineActivationsSharing(db, principal.customerId, featureId, presented);
     let best: { changed: number; item: (typeof open)[number]; license: LicenseRecord; policy: Policy } | null = null;
     for (const item of open) {
       const license = licenses.find((l) => l.id === item.assignment.licenseId);
@@ -290,25 +309,29 @@ export class ActivationService {
 
   private async canRetake(db: Db, context: ActivationContext, now: number): Promise<boolean> {
     const plans = await loadPlans(db, { ids: [context.license.planId] });
-    const others = (await listOpenAssignments(db, context.assignment.customerId, context.feature.id)).filter((a) => a.id !== context.assignment.id);
-    return pickLicenseWithFreeSlot([context.license], plans, others, context.feature.id, now) !== null;
+    const others = await countHeldSeatsByLicense(db, context.assignment.customerId, context.feature.id, now, context.assignment.id);
+    return pickLicenseByHeldCount([context.license], plans, others, context.feature.id, now) !== null;
   }
 
-  private async noFreeSeat(db: Db, principal: CustomerPrincipal, feature: Feature, licenses: LicenseRecord[], now: number): Promise<MachineAnswer> {
+  private async noFreeSeat(
+    db: Db, principal: CustomerPrincipal, feature: Feature, licenses: LicenseRecord[],
+    plans: Map<string, import('@leasehold/core').Plan>, policies: Map<string, Policy>, now: number,
+  ): Promise<MachineAnswer> {
     const refusal = licenses.map((l) => validateLicense({ status: 'active' }, l, now)).find((r) => r !== null);
     const granting = licenses.filter((l) => validateLicense({ status: 'active' }, l, now) === null);
     if (granting.length === 0 && refusal) return refusal;
-    const holders = (await listMachineActivations(db, principal.customerId, feature.id))
-      .filter((h) => isSeatHeld(h.assignment, now) && granting.some((l) => l.id === h.assignment.licenseId))
-      .map((h) => ({ activationId: h.assignment.id, licenseId: h.assignment.licenseId, hostName: h.activation.hostName, platform: h.activation.platform, lastCheckInAt: iso(h.activation.lastCheckInAt) }));
-    const resetBudgets = [];
-    for (const license of granting) resetBudgets.push({ licenseId: license.id, budget: budgetView(await licenseResetBudget(db, license.id, now)) });
+    const ids = granting.map((l) => l.id);
+    const { total, holders } = await listSeatHolders(db, principal.customerId, feature.id, ids, now, HOLDERS_SHOWN);
+    const policyOf = (l: LicenseRecord) => policies.get(plans.get(l.planId)!.policyId)!;
+    const widestWindow = Math.max(0, ...granting.map((l) => policyOf(l).resetWindowSeconds));
+    const resetTimes = await countedResetTimesByLicense(db, ids, now - widestWindow * 1000);
     return {
       valid: false,
       code: 'NO_FREE_SEAT',
-      detail: `All ${holders.length} licenses for ${feature.name.en} are in use on other computers. Reset one of them (from this app or the client portal) to move its license to this computer.`,
-      holders,
-      resetBudgets,
+      detail: `All ${total} licenses for ${feature.name.en} are in use on other computers. Reset one of them (from this app or the client portal) to move its license to this computer.`,
+      holders: holders.map((h) => ({ activationId: h.assignmentId, licenseId: h.licenseId, hostName: h.hostName, platform: h.platform, lastCheckInAt: iso(h.lastCheckInAt) })),
+      holdersTotal: total,
+      resetBudgets: granting.map((l) => ({ licenseId: l.id, budget: budgetView(resetBudget(resetTimes.get(l.id) ?? [], policyOf(l), now)) })),
     };
   }
 
@@ -342,10 +365,13 @@ export class ActivationService {
       lastCheckInAt: now,
       leaseExpiresAt,
     };
-    await updateActivation(trx, assignment.id, {
+    await writeCheckIn(trx, this.database.dialect, assignment.id, {
       fingerprint: JSON.stringify(activation.fingerprint), host_name: activation.hostName, platform: activation.platform, app_version: activation.appVersion,
       last_check_in_at: now, lease_expires_at: leaseExpiresAt,
     });
+    if (match.changed.length || match.added.length) {
+      await replaceActivationComponents(trx, { assignmentId: assignment.id, customerId: assignment.customerId, featureId: assignment.featureId }, activation.fingerprint);
+    }
     const heldUntil = heldUntilAfterCheckIn(policy, now);
     if (heldUntil !== assignment.heldUntil) await setAssignmentHeldUntil(trx, assignment.id, heldUntil);
     if (!options.fresh) {

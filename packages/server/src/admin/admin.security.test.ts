@@ -60,6 +60,9 @@ const ADMIN_ROUTES: RouteCase[] = [
   admin('POST', (c) => `/v1/admin/mail/${c.id}/retry`),
   admin('GET', (c) => `/v1/admin/customers/${c.id}/bill?period=2026-11`),
   admin('GET', () => '/v1/admin/billing/report.csv?period=2026-11'),
+  admin('GET', () => '/v1/admin/dashboard'),
+  admin('GET', () => '/v1/admin/support-requests'),
+  admin('POST', (c) => `/v1/admin/support-requests/${c.id}/close`),
 ];
 
 for (const dialect of DIALECTS) {

@@ -83,3 +83,41 @@ export async function listMachineActivations(db: Db, customerId: string, feature
     .execute();
   return rows.map((row) => ({ assignment: rowToAssignment(row), activation: rowToActivation(row) }));
 }
+
+/** Seats of a feature held at `now` (open and, for floating seats, not lapsed), counted per license; `exceptId` is left out. */
+export async function countHeldSeatsByLicense(db: Db, customerId: string, featureId: string, now: number, exceptId?: string): Promise<Map<string, number>> {
+  let query = db
+    .selectFrom('assignments')
+    .select(['license_id', (eb) => eb.fn.countAll<number | string>().as('held')])
+    .where('customer_id', '=', customerId)
+    .where('feature_id', '=', featureId)
+    .where('released_at', 'is', null)
+    .where((eb) => eb.or([eb('held_until', 'is', null), eb('held_until', '>', now)]));
+  if (exceptId) query = query.where('id', '!=', exceptId);
+  const rows = await query.groupBy('license_id').execute();
+  return new Map(rows.map((r) => [r.license_id, Number(r.held)]));
+}
+
+/** Machine seats of a feature held at `now` on the given licenses: the most recently seen `limit` of them, and how many in all. */
+export async function listSeatHolders(db: Db, customerId: string, featureId: string, licenseIds: string[], now: number, limit: number) {
+  if (licenseIds.length === 0) return { total: 0, holders: [] };
+  const held = db
+    .selectFrom('assignments')
+    .innerJoin('activations', 'activations.assignment_id', 'assignments.id')
+    .where('assignments.customer_id', '=', customerId)
+    .where('assignments.feature_id', '=', featureId)
+    .where('assignments.license_id', 'in', licenseIds)
+    .where('assignments.released_at', 'is', null)
+    .where((eb) => eb.or([eb('assignments.held_until', 'is', null), eb('assignments.held_until', '>', now)]));
+  const { total } = await held.select((eb) => eb.fn.countAll<number | string>().as('total')).executeTakeFirstOrThrow();
+  const rows = await held
+    .select(['assignments.id', 'assignments.license_id', 'activations.host_name', 'activations.platform', 'activations.last_check_in_at'])
+    .orderBy('activations.last_check_in_at', 'desc')
+    .orderBy('assignments.id', 'desc')
+    .limit(limit)
+    .execute();
+  return {
+    total: Number(total),
+    holders: rows.map((r) => ({ assignmentId: r.id, licenseId: r.license_id, hostName: r.host_name, platform: r.platform, lastCheckInAt: Number(r.last_check_in_at) })),
+  };
+}

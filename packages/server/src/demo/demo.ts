@@ -14,6 +14,7 @@ import { createSigner } from '../signing/signing.service.ts';
 import { DEMO, seedDemoCatalog } from './demo-catalog.ts';
 import { DEMO_CUSTOMER, DEMO_LICENSES, DEMO_RESOURCES, demoMachine } from './demo-customer.ts';
 import { countCustomersAndProducts } from './demo.repository.ts';
+import { createStaffUser, generateStaffPassword } from '../staff/staff-auth.service.ts';
 
 /** What the demo prints once: every credential it made, each shown only now. */
 export interface DemoCredentials {
@@ -24,6 +25,9 @@ export interface DemoCredentials {
   desktopProduct: string;
   /** Where the customer portal is served, relative to the server's URL. */
   portalPath: string;
+  /** The demo owner of the admin console, and where the console is served. */
+  staff: { email: string; password: string };
+  adminPath: string;
 }
 
 export interface DemoOptions {
@@ -38,6 +42,8 @@ export async function demoSeedable(db: Db): Promise<boolean> {
   const counts = await countCustomersAndProducts(db);
   return counts.customers === 0 && counts.products === 0;
 }
+
+export const DEMO_STAFF_EMAIL = 'owner@vendor.example';
 
 const at = (time: number): Clock => ({ now: () => time });
 
@@ -92,7 +98,12 @@ export async function seedDemo(database: LeaseholdDatabase, clock: Clock, option
     fullSync: true,
   });
 
+  const staffPassword = generateStaffPassword();
+  const owner = await createStaffUser({ database, clock }, { email: DEMO_STAFF_EMAIL, name: 'Demo Owner', role: 'owner', password: staffPassword }, actor);
+
   return {
+    staff: { email: owner.email, password: staffPassword },
+    adminPath: '/admin/',
     adminApiKey: setup.adminApiKey,
     integrationKey: setup.integration.key,
     customer: { id: customerId, number: setup.registration.customerNumber, name: setup.customer.name, registrationKey: setup.registration.registrationKey },

@@ -7,6 +7,7 @@ import { findLicenseByKeyHash } from '../licenses/license.repository.ts';
 import { readSessionToken, resumeSession } from '../portal-auth/session.service.ts';
 import type { PortalRole } from '../portal-users/portal-user.repository.ts';
 import { hashSecret, normalizeReadableKey, secretMatches } from '../shared/secrets.ts';
+import type { StaffPrincipal } from '../staff/staff-session.ts';
 
 /** Who is calling. Every service takes one and never reaches past its customer. */
 export type Principal =
@@ -18,7 +19,8 @@ export type Principal =
     kind: 'portal_user'; customerId: string; customerStatus: 'active' | 'suspended'; userId: string; role: PortalRole;
     /** SHA-256 of the session token, and the CSRF token changes must repeat in `x-csrf-token`. */
     sessionHash: string; csrfToken: string; actor: Actor;
-  };
+  }
+  | StaffPrincipal;
 
 export type CustomerPrincipal = Extract<Principal, { customerId: string }>;
 export type PortalPrincipal = Extract<Principal, { kind: 'portal_user' }>;

@@ -4,6 +4,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../deps.ts';
 import { ReadCache, credentialKey } from '../shared/read-cache.ts';
 import { clearedSessionCookie } from '../portal-auth/session.service.ts';
+import { staffForbidden, staffMayChange } from '../staff/staff-roles.ts';
+import { STAFF_COOKIE, authenticateStaffSession, type StaffPrincipal } from '../staff/staff-session.ts';
 import {
   authenticateAdmin, authenticateIntegration, authenticateMachine, authenticateSession, type CustomerPrincipal, type PortalPrincipal, type Principal,
 } from './auth.ts';
@@ -28,10 +30,6 @@ export const machineAuth = (deps: AppDeps): Hook => async (request) => {
   request.principal = await authenticateMachineCached(deps, request);
 };
 
-export const adminAuth = (deps: AppDeps): Hook => async (request) => {
-  request.principal = await authenticateAdmin(deps.database.db, request, deps.clock.now());
-};
-
 export const integrationAuth = (deps: AppDeps): Hook => async (request) => {
   request.principal = await authenticateIntegration(deps.database.db, request);
 };
@@ -47,6 +45,12 @@ function csrfMatches(sent: string | string[] | undefined, expected: string): boo
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+function requireCsrf(request: FastifyRequest, csrfToken: string): void {
+  if (!csrfMatches(request.headers['x-csrf-token'], csrfToken)) {
+    throw new DomainError('CSRF_TOKEN_INVALID', 'This change needs the x-csrf-token header with the csrfToken of your session. Reload the page and try again.');
+  }
+}
+
 /**
  * The checks every request made with a session passes: a change repeats the session's CSRF token in
  * `x-csrf-token` (another site can make the browser send the cookie, never the header), and a viewer
@@ -54,9 +58,7 @@ function csrfMatches(sent: string | string[] | undefined, expected: string): boo
  */
 function admitSession(request: FastifyRequest, principal: PortalPrincipal, viewerMayChange: boolean): void {
   if (READS.has(request.method)) return;
-  if (!csrfMatches(request.headers['x-csrf-token'], principal.csrfToken)) {
-    throw new DomainError('CSRF_TOKEN_INVALID', 'This change needs the x-csrf-token header with the csrfToken of your session. Reload the page and try again.');
-  }
+  requireCsrf(request, principal.csrfToken);
   if (principal.role === 'viewer' && !viewerMayChange) {
     throw new DomainError('FORBIDDEN', 'Your account can view only. Ask an owner or administrator of your organisation to make this change, or to change your role.');
   }
@@ -94,6 +96,45 @@ export const portalAuth = (deps: AppDeps, options: { viewerMayChange?: boolean }
   request.principal = session;
 };
 
+/** The same checks for the admin console: CSRF on changes, then what the staff member's role may change. */
+function admitStaff(request: FastifyRequest, principal: StaffPrincipal): void {
+  if (READS.has(request.method)) return;
+  requireCsrf(request, principal.csrfToken);
+  if (!staffMayChange(principal.role, request.method, request.routeOptions.url)) throw staffForbidden(principal.role);
+}
+
+/** The admin console's session (cookie, CSRF on changes, role), or else an admin API key. */
+export const adminAuth = (deps: AppDeps): ReplyHook => async (request, reply) => {
+  if (!request.headers.authorization) {
+    const staff = await authenticateStaffSession(deps.database.db, request, deps.clock.now());
+    if (staff === 'ended') {
+      reply.header('set-cookie', clearedSessionCookie(deps.config, STAFF_COOKIE));
+      throw new DomainError('UNAUTHENTICATED', 'Your admin console session has ended. Sign in again.');
+    }
+    if (staff) {
+      admitStaff(request, staff);
+      request.principal = staff;
+      return;
+    }
+  }
+  request.principal = await authenticateAdmin(deps.database.db, request, deps.clock.now());
+};
+
+/** Staff routes that need a session, not a key (log-out, TOTP enrolment). */
+export const staffAuth = (deps: AppDeps): ReplyHook => async (request, reply) => {
+  const staff = await authenticateStaffSession(deps.database.db, request, deps.clock.now());
+  if (staff === 'ended') reply.header('set-cookie', clearedSessionCookie(deps.config, STAFF_COOKIE));
+  if (!staff || staff === 'ended') throw new DomainError('UNAUTHENTICATED', 'Sign in to the admin console first.');
+  if (!READS.has(request.method)) requireCsrf(request, staff.csrfToken);
+  request.principal = staff;
+};
+
+export function staffPrincipal(request: FastifyRequest): StaffPrincipal {
+  const principal = request.principal;
+  if (!principal || principal.kind !== 'staff') throw new DomainError('UNAUTHENTICATED', 'Sign in to the admin console first.');
+  return principal;
+}
+
 /** Routes open to everyone that know the user when a session comes with the request (a support request). */
 export const optionalPortalAuth = (deps: AppDeps): ReplyHook => async (request) => {
   const session = await authenticateSession(deps.database.db, request, deps.clock.now());
@@ -117,6 +158,6 @@ export function customerPrincipal(request: FastifyRequest): CustomerPrincipal {
 
 export function adminPrincipal(request: FastifyRequest): Principal {
   const principal = request.principal;
-  if (!principal || principal.kind !== 'admin') throw new DomainError('UNAUTHENTICATED', 'This endpoint needs an admin API key.');
+  if (!principal || (principal.kind !== 'admin' && principal.kind !== 'staff')) throw new DomainError('UNAUTHENTICATED', 'This endpoint needs an admin API key or an admin console session.');
   return principal;
 }

@@ -22,16 +22,21 @@ export const throttleKeys = {
   email: (email: string): ThrottleKey => `email:${email.trim().toLowerCase()}`,
   customerNumber: (number: string): ThrottleKey => `customer:${number.trim().toUpperCase()}`,
   ip: (ip: string): ThrottleKey => `ip:${ip}`,
+  staffEmail: (email: string): ThrottleKey => `staff:${email.trim().toLowerCase()}`,
 };
 
-export type LockedHint = 'password' | 'registration';
+export type LockedHint = 'password' | 'registration' | 'staff';
 
 /** 429 LOGON_LOCKED with how long to wait, in the message and as `retryAfterSeconds`. */
 export function logonLocked(retryAfterMs: number, hint: LockedHint): DomainError {
   const retryAfterSeconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
   const minutes = Math.ceil(retryAfterSeconds / 60);
   const wait = `Wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again`;
-  const next = hint === 'password' ? `${wait}, or reset your password with "Forgot your password?".` : `${wait}, or use "I don't know my registration details".`;
+  const next = {
+    password: `${wait}, or reset your password with "Forgot your password?".`,
+    registration: `${wait}, or use "I don't know my registration details".`,
+    staff: `${wait}, or ask an owner of the admin console to check your account.`,
+  }[hint];
   return new DomainError('LOGON_LOCKED', `Too many failed log-ons. ${next}`, { retryAfterSeconds });
 }
 

@@ -24,6 +24,21 @@ export async function countedResetTimes(db: Db, licenseId: string, since: number
   return rows.map((r) => Number(r.created_at));
 }
 
+/** countedResetTimes of several licenses in one query, by license id. */
+export async function countedResetTimesByLicense(db: Db, licenseIds: string[], since: number): Promise<Map<string, number[]>> {
+  const times = new Map<string, number[]>(licenseIds.map((id) => [id, []]));
+  if (licenseIds.length === 0) return times;
+  const rows = await db
+    .selectFrom('resets')
+    .select(['license_id', 'created_at'])
+    .where('license_id', 'in', licenseIds)
+    .where('counted', '=', 1)
+    .where('created_at', '>', since)
+    .execute();
+  for (const r of rows) times.get(r.license_id)?.push(Number(r.created_at));
+  return times;
+}
+
 export async function insertReset(db: Db, reset: Omit<ResetRecord, 'id'> & { customerId: string }): Promise<string> {
   const id = newId(reset.createdAt);
   await db

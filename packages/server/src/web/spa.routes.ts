@@ -5,7 +5,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { problem, sendProblem } from '../http/problem.ts';
 
-/** Where `npm run build -w @leasehold/portal` puts each app (dist/portal, later dist/admin). */
+/** Where `npm run build -w @leasehold/portal` puts each app (dist/portal, dist/admin). */
 export const WEB_DIST = fileURLToPath(new URL('../../../portal/dist/', import.meta.url));
 
 // The apps load only their own files: no inline script, no other origin.

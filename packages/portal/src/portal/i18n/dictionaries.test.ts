@@ -2,19 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { sharedEn } from '../../shared/i18n/shared-en.ts';
 import { sharedFr } from '../../shared/i18n/shared-fr.ts';
+import { leaves, variables } from '../../shared/i18n/dictionary-keys.ts';
 import { portalEn } from './en.ts';
 import { portalFr } from './fr.ts';
-
-function leaves(value: unknown, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
-    const name = prefix ? `${prefix}.${key}` : key;
-    if (typeof child === 'string') out.set(name, child);
-    else for (const [k, v] of leaves(child, name)) out.set(k, v);
-  }
-  return out;
-}
-const variables = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
 
 describe('the portal speaks English and French alike', () => {
   const en = leaves({ ...sharedEn, ...portalEn });

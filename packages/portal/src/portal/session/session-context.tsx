@@ -1,11 +1,12 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type HttpClient } from '../../shared/api/http-client.ts';
+import type { HttpClient } from '../../shared/api/http-client.ts';
+import { useSessionState, type SessionStatus } from '../../shared/api/use-session-state.ts';
 import { asLanguage, type Language } from '../../shared/format/format.ts';
 import { rememberLanguage } from '../../shared/i18n/i18n.ts';
 import { portalApi, type PortalApi, type Session } from '../api/portal-api.ts';
 
-type Status = 'loading' | 'anonymous' | 'signed-in';
+type Status = SessionStatus;
 
 export interface SessionValue {
   api: PortalApi;
@@ -23,31 +24,7 @@ export const SessionContext = createContext<SessionValue | null>(null);
 export function SessionProvider({ http, children }: { http: HttpClient; children: ReactNode }) {
   const api = useMemo(() => portalApi(http), [http]);
   const { i18n } = useTranslation();
-  const [status, setStatus] = useState<Status>('loading');
-  const [session, setSession] = useState<Session | null>(null);
-
-  const signedIn = useCallback((next: Session) => {
-    http.setCsrfToken(next.csrfToken);
-    setSession(next);
-    setStatus('signed-in');
-  }, [http]);
-
-  useEffect(() => {
-    api.session().then(signedIn, (error: unknown) => {
-      if (!(error instanceof ApiError && error.status === 401)) console.warn('session check failed', error);
-      setStatus('anonymous');
-    });
-  }, [api, signedIn]);
-
-  const logOut = useCallback(async () => {
-    try {
-      await api.logout();
-    } finally {
-      http.setCsrfToken(null);
-      setSession(null);
-      setStatus('anonymous');
-    }
-  }, [api, http]);
+  const { status, session, setSession, signedIn, logOut } = useSessionState(http, api);
 
   const changeLanguage = useCallback(async (language: Language) => {
     rememberLanguage(language);
