@@ -36,6 +36,7 @@ import { insertEvent } from '../events/event.repository.ts';
 import { requireActiveCustomer, type CustomerPrincipal } from '../http/auth.ts';
 import { listCustomerLicenses, type LicenseRecord } from '../licenses/license.repository.ts';
 import { ReadCache } from '../shared/read-cache.ts';
+import { machineDetailsView } from '../assignments/machine-details.view.ts';
 import { countedResetTimesByLicense } from '../resets/reset.repository.ts';
 import { budgetView, resetSeat, type ResetBudgetView } from '../resets/reset.service.ts';
 import { insertResource } from '../resources/resource.repository.ts';
@@ -407,12 +408,7 @@ export class ActivationService {
       licenseId: assignment.licenseId,
       product: context.product.code,
       feature: context.feature.code,
-      hostName: activation.hostName,
-      platform: activation.platform,
-      appVersion: activation.appVersion,
-      activatedAt: iso(activation.activatedAt),
-      lastCheckInAt: iso(activation.lastCheckInAt),
-      leaseExpiresAt: iso(activation.leaseExpiresAt),
+      ...machineDetailsView(activation),
     };
   }
 }

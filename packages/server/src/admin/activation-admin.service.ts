@@ -8,6 +8,7 @@ import { listSubjectEvents, type Actor } from '../events/event.repository.ts';
 import { page } from '../http/schemas.ts';
 import { resetSeat } from '../resets/reset.service.ts';
 import { findActivation, listCustomerActivations, type ActivationRecord } from './activation-admin.repository.ts';
+import { machineDetailsView } from '../assignments/machine-details.view.ts';
 
 const isoOrNull = (at: number | null) => (at === null ? null : iso(at));
 
@@ -59,12 +60,7 @@ export class ActivationAdminService {
       featureId: assignment.featureId,
       feature: codes.get(assignment.featureId) ?? assignment.featureId,
       resourceId: assignment.resourceId,
-      hostName: activation.hostName,
-      platform: activation.platform,
-      appVersion: activation.appVersion,
-      activatedAt: iso(activation.activatedAt),
-      lastCheckInAt: iso(activation.lastCheckInAt),
-      leaseExpiresAt: iso(activation.leaseExpiresAt),
+      ...machineDetailsView(activation),
       releasedAt: isoOrNull(assignment.releasedAt),
       releaseReason: assignment.releaseReason,
       drift: drifts

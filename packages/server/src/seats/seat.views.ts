@@ -3,6 +3,7 @@ import type { LicenseRecord } from '../licenses/license.repository.ts';
 import type { ResetBudgetView } from '../resets/reset.service.ts';
 import type { SeatRow } from './seat.repository.ts';
 import type { SeatState } from './seat-state.service.ts';
+import { machineDetailsView } from '../assignments/machine-details.view.ts';
 
 const isoOrNull = (at: number | null) => (at === null ? null : iso(at));
 
@@ -40,14 +41,7 @@ export function seatRowView(row: SeatRow, state: Pick<SeatState, 'plans' | 'feat
     assignedAt: iso(row.assignment.createdAt),
     resource: { id: row.resource.id, kind: row.resource.kind, name: row.resource.name, health: resourceHealth(row.resource) },
     activation: activation
-      ? {
-        hostName: activation.hostName,
-        platform: activation.platform,
-        appVersion: activation.appVersion,
-        activatedAt: iso(activation.activatedAt),
-        lastCheckInAt: iso(activation.lastCheckInAt),
-        leaseExpiresAt: iso(activation.leaseExpiresAt),
-      }
+      ? machineDetailsView(activation)
       : null,
     cost: plan ? { planCode: plan.code, priceCents: plan.priceCents, currency: plan.currency, period: plan.period } : null,
   };
