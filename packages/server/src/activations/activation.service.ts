@@ -15,7 +15,6 @@ import {
   type Assignment,
   type Feature,
   type Fingerprint,
-  type Invalid,
   type Policy,
   type Product,
 } from '@leasehold/core';
@@ -38,59 +37,16 @@ import { listCustomerLicenses, type LicenseRecord } from '../licenses/license.re
 import { ReadCache } from '../shared/read-cache.ts';
 import { machineDetailsView } from '../assignments/machine-details.view.ts';
 import { countedResetTimesByLicense } from '../resets/reset.repository.ts';
-import { budgetView, resetSeat, type ResetBudgetView } from '../resets/reset.service.ts';
+import { budgetView, resetSeat } from '../resets/reset.service.ts';
 import { insertResource } from '../resources/resource.repository.ts';
 import { listMachineActivationsSharing, replaceActivationComponents } from './activation-component.repository.ts';
 import { findMachineContext, writeCheckIn } from './activation.repository.ts';
+import type { ActivationView, Granted, MachineAnswer, MachineDetails, SeatHolder } from './activation.types.ts';
+
+export type { ActivationView, Granted, MachineAnswer, MachineDetails, Refused, SeatHolder } from './activation.types.ts';
 
 /** NO_FREE_SEAT names at most this many holders, the most recently seen first, with the total. */
 export const HOLDERS_SHOWN = 50;
-
-export interface MachineDetails {
-  fingerprint: Fingerprint;
-  hostName: string;
-  platform: string;
-  appVersion: string;
-}
-
-export interface ActivationView {
-  id: string;
-  licenseId: string;
-  product: string;
-  feature: string;
-  hostName: string;
-  platform: string;
-  appVersion: string;
-  activatedAt: string;
-  lastCheckInAt: string;
-  leaseExpiresAt: string;
-}
-
-export interface SeatHolder {
-  activationId: string;
-  licenseId: string;
-  hostName: string;
-  platform: string;
-  lastCheckInAt: string;
-}
-
-export type Granted = {
-  valid: true;
-  code: 'VALID';
-  detail: string;
-  activation: ActivationView;
-  lease: string;
-  drift: { changed: string[]; added: string[] } | null;
-  /** Activation only: true when this computer already held a seat and kept it. */
-  reactivated?: boolean;
-};
-
-export type Refused =
-  | Invalid
-  | { valid: false; code: 'FEATURE_NOT_LICENSED'; detail: string }
-  | { valid: false; code: 'NO_FREE_SEAT'; detail: string; holders: SeatHolder[]; holdersTotal: number; resetBudgets: { licenseId: string; budget: ResetBudgetView }[] };
-
-export type MachineAnswer = Granted | Refused;
 
 interface ActivationContext {
   assignment: Assignment;
