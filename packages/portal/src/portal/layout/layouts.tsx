@@ -1,14 +1,10 @@
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { IconLock, IconShield } from '../../shared/ui/icons.tsx';
+import { AppShell, PublicShell, type ShellText } from '../../shared/ui/app-shell.tsx';
+import { IconLock } from '../../shared/ui/icons.tsx';
 import { Link, useRouter } from '../../shared/router/router.tsx';
 import { useSession } from '../session/session-context.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
-
-function SkipLink() {
-  const { t } = useTranslation();
-  return <a className="skip-link" href="#main">{t('nav.skip')}</a>;
-}
 
 /** "Other questions? Send a request", on every page (seed 002's last line). */
 function Footer() {
@@ -20,33 +16,14 @@ function Footer() {
   );
 }
 
-function Brand({ to }: { to: string }) {
+function useShellText(): ShellText {
   const { t } = useTranslation();
-  return (
-    <Link to={to} className="brand">
-      <IconShield /> <span>{t('app.name')}</span>
-    </Link>
-  );
+  return { skip: t('nav.skip'), appName: t('app.name'), menu: t('nav.menu'), sections: t('nav.sections'), logout: t('nav.logout') };
 }
 
 /** Pages before log-on: one calm column. */
 export function PublicLayout({ title, children, wide }: { title: string; children: ReactNode; wide?: boolean }) {
-  return (
-    <>
-      <SkipLink />
-      <header className="site-header">
-        <div className="header-inner">
-          <Brand to="/" />
-          <LanguageSwitch />
-        </div>
-      </header>
-      <main id="main" tabIndex={-1} className={`public-main${wide ? ' public-wide' : ''}`}>
-        <h1>{title}</h1>
-        {children}
-      </main>
-      <Footer />
-    </>
-  );
+  return <PublicShell text={useShellText()} languageSwitch={<LanguageSwitch />} title={title} wide={wide} footer={<Footer />}>{children}</PublicShell>;
 }
 
 const NAV = [
@@ -61,47 +38,32 @@ const NAV = [
 /** Pages after log-on: the customer, the sections, and the user's own controls. */
 export function AppLayout({ title, actions, children }: { title: string; actions?: ReactNode; children: ReactNode }) {
   const { t } = useTranslation();
+  const text = useShellText();
   const { session, logOut } = useSession();
   const { navigate } = useRouter();
-  const [menuOpen, setMenuOpen] = useState(false);
   if (!session) return null;
   const viewer = session.user.role === 'viewer';
   return (
-    <>
-      <SkipLink />
-      <header className="site-header">
-        <div className="header-inner">
-          <Brand to="/licenses" />
-          <p className="customer-name">
-            <span className="visually-hidden">{t('nav.customer')}: </span>{session.customer.name}
-            <span className="customer-number">{t('nav.customerNumber', { number: session.customer.number })}</span>
-          </p>
-          <div className="header-tools">
-            <LanguageSwitch />
-            <span className="user-name">{session.user.name} <span className="role-badge">{t(`roles.${session.user.role}`)}</span></span>
-            <button type="button" className="btn btn-quiet" onClick={() => void logOut().then(() => navigate('/?loggedOut=1'))}>{t('nav.logout')}</button>
-          </div>
-          <button type="button" className="btn btn-quiet menu-toggle" aria-expanded={menuOpen} aria-controls="main-nav" onClick={() => setMenuOpen(!menuOpen)}>
-            {t('nav.menu')}
-          </button>
-        </div>
-        <nav id="main-nav" className={`main-nav${menuOpen ? ' open' : ''}`} aria-label={t('nav.sections')}>
-          <ul>
-            {NAV.map(([to, key]) => <li key={to}><Link to={to} onClick={() => setMenuOpen(false)}>{t(key)}</Link></li>)}
-          </ul>
-        </nav>
-      </header>
-      <main id="main" tabIndex={-1} className="app-main">
-        {viewer ? (
-          <p className="viewer-banner"><IconLock /> {t('roles.viewerBanner')}</p>
-        ) : null}
-        <div className="page-head">
-          <h1>{title}</h1>
-          {actions ? <div className="page-actions">{actions}</div> : null}
-        </div>
-        {children}
-      </main>
-      <Footer />
-    </>
+    <AppShell
+      text={text}
+      home="/licenses"
+      languageSwitch={<LanguageSwitch />}
+      identity={(
+        <p className="customer-name">
+          <span className="visually-hidden">{t('nav.customer')}: </span>{session.customer.name}
+          <span className="customer-number">{t('nav.customerNumber', { number: session.customer.number })}</span>
+        </p>
+      )}
+      userName={session.user.name}
+      roleLabel={t(`roles.${session.user.role}`)}
+      onLogOut={() => void logOut().then(() => navigate('/?loggedOut=1'))}
+      nav={NAV.map(([to, key]) => ({ to, label: t(key) }))}
+      banner={viewer ? <p className="viewer-banner"><IconLock /> {t('roles.viewerBanner')}</p> : null}
+      title={title}
+      actions={actions}
+      footer={<Footer />}
+    >
+      {children}
+    </AppShell>
   );
 }
