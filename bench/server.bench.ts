@@ -65,7 +65,7 @@ async function stop(child: ServerChild): Promise<void> {
 }
 
 const leasehold = (env: NodeJS.ProcessEnv = {}) =>
-  start(() => spawnServer({ LEASEHOLD_DATA_DIR: dataDir, DATABASE_URL: '', ...env }, { nodeArgs: PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [] }));
+  start(() => spawnServer({ LEASEHOLD_DATA_DIR: dataDir, DATABASE_URL: '', ...env }, { nodeArgs: [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [])] }));
 
 const post = (target: string, authorization: string, body: object): Request => ({
   method: 'POST', path: target, headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify(body),

@@ -29,8 +29,21 @@ export interface LeaseholdDatabase {
    * where no such value is cheap to get (PostgreSQL), meaning: do not cache.
    */
   changeMarker(): string | null;
+  /**
+   * Declares that statements with exactly this SQL change only rows whose cached reads the caller
+   * keeps current itself, so running them leaves `changeMarker()` as it is. A check-in updates its
+   * own activation's row and then that activation's cached context; it must not make every other
+   * cached activation read again.
+   */
+  keepsCachesCurrent(sqlText: string): void;
   close(): Promise<void>;
 }
+
+/**
+ * Statements that change nothing a cached read depends on: transaction control (a rollback counts
+ * through `onAbort`), and appends to the event log and the webhook outbox, which no cache reads.
+ */
+const UNCACHED_WRITE = /^\s*(?:begin|savepoint|release|commit)\b|^insert into "(?:events|webhook_deliveries)"/i;
 
 const INT8_OID = 20;
 
@@ -55,6 +68,7 @@ function openPostgres(url: string, poolSize: number): LeaseholdDatabase {
     dialect: 'postgres',
     transaction: (fn) => db.transaction().execute(fn),
     changeMarker: () => null,
+    keepsCachesCurrent: () => undefined,
     close: () => db.destroy(),
   };
 }
@@ -73,14 +87,30 @@ function openSqlite(config: DatabaseConfig): LeaseholdDatabase {
   let writes = 0;
   let aborts = 0;
   const dataVersion = native.prepare('pragma data_version').pluck();
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(native, () => writes++) }) });
+  // data_version is read at most once per turn of the event loop, not on every cached read (it cost
+  // a tenth of a cached validation): a commit by another process is seen from the next turn at the
+  // latest, well under a millisecond under load.
+  let seenVersion: number | null = null;
+  const forget = () => {
+    seenVersion = null;
+  };
+  const otherCommits = () => {
+    if (seenVersion === null) {
+      seenVersion = dataVersion.get() as number;
+      setImmediate(forget);
+    }
+    return seenVersion;
+  };
+  const exempt = new Set<string>();
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(native, () => writes++, (text) => UNCACHED_WRITE.test(text) || exempt.has(text)) }) });
   return {
     db,
     dialect: 'sqlite',
     // BEGIN IMMEDIATE takes the write lock up front, so two server processes sharing the file
     // serialise their seat checks instead of both reading the same free seat.
     transaction: groupCommit(db, native, { onAbort: () => aborts++ }),
-    changeMarker: () => `${writes}:${dataVersion.get()}:${aborts}`,
+    changeMarker: () => `${writes}:${otherCommits()}:${aborts}`,
+    keepsCachesCurrent: (text) => exempt.add(text),
     close: () => db.destroy(),
   };
 }
@@ -89,12 +119,12 @@ function openSqlite(config: DatabaseConfig): LeaseholdDatabase {
  * Kysely prepares every query afresh; SQLite parsing and planning the same few statements again
  * was a sixth of a check-in's CPU time. Keeps the most recently used prepared statements.
  */
-function withStatementCache(native: SqliteDatabase.Database, onWrite: () => void, size = 500): KyselySqliteDatabase {
+function withStatementCache(native: SqliteDatabase.Database, onWrite: () => void, uncounted: (text: string) => boolean, size = 500): KyselySqliteDatabase {
   const cache = new Map<string, KyselySqliteStatement & { busy: boolean }>();
   // Statements that may change data (`readonly` is false also for INSERT … RETURNING, which is a
   // `reader`) report each run, so a cache of reads knows data may have changed.
-  const counted = (statement: SqliteDatabase.Statement): KyselySqliteStatement & { busy: boolean } =>
-    statement.readonly
+  const counted = (statement: SqliteDatabase.Statement, text: string): KyselySqliteStatement & { busy: boolean } =>
+    statement.readonly || uncounted(text)
       ? statement
       : {
           reader: statement.reader,
@@ -113,7 +143,7 @@ function withStatementCache(native: SqliteDatabase.Database, onWrite: () => void
         cache.set(text, cached);
         return cached;
       }
-      const statement = counted(native.prepare(text));
+      const statement = counted(native.prepare(text), text);
       if (cached) return statement;
       cache.set(text, statement);
       if (cache.size > size) cache.delete(cache.keys().next().value!);

@@ -1,5 +1,5 @@
 import type { Activation, Assignment, Feature, Policy, Product } from '@leasehold/core';
-import type { ActivationTable, Db, DialectName, FeatureTable, LicenseTable, PolicyTable, ProductTable } from '@leasehold/db';
+import type { ActivationTable, Db, DialectName, FeatureTable, LeaseholdDatabase, LicenseTable, PolicyTable, ProductTable } from '@leasehold/db';
 import { sql, type CompiledQuery } from 'kysely';
 import { rowToActivation, rowToAssignment } from '../assignments/assignment.repository.ts';
 import { rowToFeature, rowToPolicy, rowToProduct } from '../catalog/catalog.repository.ts';
@@ -77,14 +77,20 @@ export type CheckInChanges = Pick<ActivationTable, 'fingerprint' | 'host_name' |
 
 const compiledCheckIns = new Map<DialectName, CompiledQuery>();
 
-/** The activation row a check-in writes, with the statement compiled once per dialect like findMachineContext. */
-export async function writeCheckIn(db: Db, dialect: DialectName, assignmentId: string, changes: CheckInChanges): Promise<void> {
+/**
+ * The activation row a check-in writes, with the statement compiled once per dialect like
+ * findMachineContext. It changes only this activation's context, which the caller puts in its
+ * cache once committed, so it is declared to keep caches current: a check-in does not make every
+ * other computer's cached context read again.
+ */
+export async function writeCheckIn(db: Db, database: Pick<LeaseholdDatabase, 'dialect' | 'keepsCachesCurrent'>, assignmentId: string, changes: CheckInChanges): Promise<void> {
   const parameters = [changes.fingerprint, changes.host_name, changes.platform, changes.app_version, changes.last_check_in_at, changes.lease_expires_at, assignmentId];
-  let query = compiledCheckIns.get(dialect);
+  let query = compiledCheckIns.get(database.dialect);
   if (!query) {
     const { fingerprint, host_name, platform, app_version, last_check_in_at, lease_expires_at } = changes;
     query = db.updateTable('activations').set({ fingerprint, host_name, platform, app_version, last_check_in_at, lease_expires_at }).where('assignment_id', '=', assignmentId).compile();
-    compiledCheckIns.set(dialect, query);
+    compiledCheckIns.set(database.dialect, query);
   }
+  database.keepsCachesCurrent(query.sql);
   await db.executeQuery({ ...query, parameters });
 }

@@ -100,7 +100,7 @@ export class ActivationService {
 
       const existing = await this.findSameMachine(trx, principal, feature.id, input.fingerprint, licenses, plans, policies, now);
       if (existing) {
-        return this.grant(trx, existing.context(product, feature, customer!.status), input, now, { reactivated: true });
+        return (await this.grant(trx, existing.context(product, feature, customer!.status), input, now, { reactivated: true })).answer;
       }
 
       const held = await countHeldSeatsByLicense(trx, principal.customerId, feature.id, now);
@@ -140,14 +140,15 @@ export class ActivationService {
         data: { licenseId: license.id, feature: feature.code, hostName: input.hostName, platform: input.platform, appVersion: input.appVersion, components: Object.keys(input.fingerprint).sort() },
       }, now);
       const context = { assignment, activation, license, policy, product, feature, customerStatus: customer!.status };
-      return this.grant(trx, context, input, now, { reactivated: false, fresh: true });
+      return (await this.grant(trx, context, input, now, { reactivated: false, fresh: true })).answer;
     });
   }
 
   /** Renews the lease; re-baselines a fingerprint that drifted within tolerance and records which components changed. */
   async checkIn(principal: CustomerPrincipal, activationId: string, presented: MachineDetails | { fingerprint: Fingerprint }): Promise<MachineAnswer> {
     const now = this.deps.clock.now();
-    return this.database.transaction(async (trx) => {
+    let written = null as { context: ActivationContext; marker: string | null; token: number } | null;
+    const answer = await this.database.transaction(async (trx): Promise<MachineAnswer> => {
       await lockCustomer(trx, this.database.dialect, principal.customerId);
       const context = await this.load(trx, principal, activationId);
       let answer = validateActivation(context.license, context.policy, context.assignment, { customer: { status: context.customerStatus }, stored: context.activation.fingerprint, presented: presented.fingerprint }, now);
@@ -161,8 +162,13 @@ export class ActivationService {
         }, now);
         return answer;
       }
-      return this.grant(trx, context, presented, now, { drift: answer.drift });
+      const granted = await this.grant(trx, context, presented, now, { drift: answer.drift });
+      written = { context: granted.context, marker: this.contexts.marker(), token: granted.token };
+      return granted.answer;
     });
+    // Committed: the next check-in or validation of this computer reads what was written, not the database.
+    if (written) this.contexts.put(activationId, written.context, written.marker, written.token);
+    return answer;
   }
 
   /** Answers whether the activation grants use now, changing nothing. */
@@ -304,7 +310,7 @@ export class ActivationService {
   private async grant(
     trx: Db, context: ActivationContext, presented: Partial<MachineDetails> & { fingerprint: Fingerprint }, now: number,
     options: { reactivated?: boolean; fresh?: boolean; drift?: { changed: string[]; added: string[] } | null },
-  ): Promise<Granted> {
+  ): Promise<{ answer: Granted; context: ActivationContext; token: number }> {
     const { policy, license, assignment } = context;
     const match = matchFingerprint(context.activation.fingerprint, presented.fingerprint, policy.fingerprintTolerance);
     const drift = options.drift !== undefined ? options.drift : match.changed.length || match.added.length ? { changed: match.changed, added: match.added } : null;
@@ -322,7 +328,10 @@ export class ActivationService {
       lastCheckInAt: now,
       leaseExpiresAt,
     };
-    await writeCheckIn(trx, this.database.dialect, assignment.id, {
+    // The check-in's update leaves the cache marker as it is (see writeCheckIn): forget this
+    // activation's cached context until the caller puts the one written here.
+    const token = this.contexts.forget(assignment.id);
+    await writeCheckIn(trx, this.database, assignment.id, {
       fingerprint: JSON.stringify(activation.fingerprint), host_name: activation.hostName, platform: activation.platform, app_version: activation.appVersion,
       last_check_in_at: now, lease_expires_at: leaseExpiresAt,
     });
@@ -343,18 +352,19 @@ export class ActivationService {
         data: { changed: drift.changed, added: drift.added, tolerance: policy.fingerprintTolerance, hostName: activation.hostName },
       }, now);
     }
-    const context2 = { ...context, activation };
-    return {
+    const written: ActivationContext = { ...context, assignment: heldUntil === assignment.heldUntil ? assignment : { ...assignment, heldUntil }, activation };
+    const answer: Granted = {
       valid: true,
       code: 'VALID',
       detail: drift
         ? `The license is valid on this computer. ${drift.changed.length} hardware components changed (${drift.changed.join(', ') || 'none'}), within the ${policy.fingerprintTolerance} allowed; they are the new baseline.`
         : options.reactivated ? 'This computer already holds a license; it keeps the same one.' : 'The license is valid on this computer.',
-      activation: this.view(context2),
+      activation: this.view(written),
       lease: this.deps.signer.sign(claims, 'leasehold-lease+jwt'),
       drift,
       ...(options.reactivated !== undefined ? { reactivated: options.reactivated } : {}),
     };
+    return { answer, context: written, token };
   }
 
   private view(context: ActivationContext): ActivationView {

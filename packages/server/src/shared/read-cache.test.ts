@@ -39,7 +39,7 @@ describe('ReadCache is never staler than the database', () => {
     assert.equal(await cache.get('k', read(setup.database)), 'two');
   });
 
-  test('a commit by another process is seen at once', async () => {
+  test('a commit by another process is seen from the next turn of the event loop', async () => {
     await other.transaction((trx) => trx.updateTable('products').set({ name: 'three' }).execute());
     assert.equal(await cache.get('k', read(setup.database)), 'three');
   });
@@ -62,5 +62,33 @@ describe('ReadCache is never staler than the database', () => {
     await uncached.get('k', read(setup.database));
     await uncached.get('k', read(setup.database));
     assert.equal(loads, 2);
+  });
+
+  test('appending events and transaction control leave cached reads valid; other writes do not', async () => {
+    const marker = setup.database.changeMarker();
+    await setup.database.transaction(async (trx) => {
+      await trx.insertInto('events').values({
+        id: 'e-cache', customer_id: null, type: 'test.cache', actor_type: 'system', actor_id: null, subject_type: 'test', subject_id: 'x', data: '{}', created_at: 0,
+      }).execute();
+    });
+    assert.equal(setup.database.changeMarker(), marker);
+    await setup.database.transaction((trx) => trx.updateTable('products').set({ fingerprint_salt: 't' }).execute());
+    assert.notEqual(setup.database.changeMarker(), marker);
+  });
+
+  test('a statement declared with keepsCachesCurrent leaves the marker; its writer puts what it wrote', async () => {
+    const rename = setup.database.db.updateTable('products').set({ name: 'x' }).where('code', '=', 'p').compile();
+    setup.database.keepsCachesCurrent(rename.sql);
+    assert.equal(await cache.get('k', read(setup.database)), 'three');
+    const marker = setup.database.changeMarker();
+    const token = cache.forget('k');
+    await setup.database.transaction((trx) => trx.executeQuery({ ...rename, parameters: ['four', 'p'] }));
+    assert.equal(setup.database.changeMarker(), marker);
+    // A writer that forgot the key before this one finished later: what it wrote is older, so not kept.
+    cache.put('k', 'older', marker, token - 1);
+    cache.put('k', 'four', marker, token);
+    loads = 0;
+    assert.equal(await cache.get('k', read(setup.database)), 'four');
+    assert.equal(loads, 0);
   });
 });

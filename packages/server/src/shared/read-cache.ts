@@ -8,6 +8,9 @@ import type { LeaseholdDatabase } from '@leasehold/db';
  */
 export class ReadCache<V> {
   private readonly entries = new Map<string, { marker: string; value: V }>();
+  /** The latest writer of each key that forgot it and has not put yet. */
+  private readonly writers = new Map<string, number>();
+  private lastWriter = 0;
 
   constructor(private readonly database: LeaseholdDatabase, private readonly maxEntries = 20_000) {}
 
@@ -22,9 +25,42 @@ export class ReadCache<V> {
       this.entries.delete(key);
       return null;
     }
-    if (this.entries.size >= this.maxEntries) this.entries.clear();
-    this.entries.set(key, { marker, value });
+    this.store(key, value, marker);
     return value;
+  }
+
+  /** The marker to give `put` for a value read or written now. */
+  marker(): string | null {
+    return this.database.changeMarker();
+  }
+
+  /**
+   * Forgets `key` before a write that `keepsCachesCurrent` leaves the marker unchanged for. The
+   * token it returns lets that writer `put` what it wrote, unless a later writer of `key` came since.
+   */
+  forget(key: string): number {
+    const token = ++this.lastWriter;
+    this.writers.set(key, token);
+    this.entries.delete(key);
+    return token;
+  }
+
+  /**
+   * Keeps `value` as what `key` reads while the marker stays `marker`: for a writer that knows what
+   * it wrote, once it has committed, with the marker it read at the end of its transaction.
+   */
+  put(key: string, value: V, marker: string | null, token: number): void {
+    if (this.writers.get(key) !== token) return;
+    this.writers.delete(key);
+    if (marker !== null) this.store(key, value, marker);
+  }
+
+  private store(key: string, value: V, marker: string): void {
+    if (this.entries.size >= this.maxEntries) {
+      this.entries.clear();
+      this.writers.clear();
+    }
+    this.entries.set(key, { marker, value });
   }
 }
 

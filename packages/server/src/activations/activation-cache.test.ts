@@ -1,0 +1,62 @@
+// Check-ins keep each activation's cached context current themselves instead of making every
+// cached context read again: what validation answers from memory must be what the database holds.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { DAY } from '@leasehold/core';
+import { DEMO } from '../demo/demo-catalog.ts';
+import { DIALECTS, createHarness, fingerprint, json, seedCustomer, type Harness, type TestCustomer } from '../testing/harness.ts';
+import { findMachineContext } from './activation.repository.ts';
+
+for (const dialect of DIALECTS) {
+  describe(`cached activation contexts (${dialect})`, () => {
+    let h: Harness;
+    let customer: TestCustomer;
+    before(async () => {
+      h = await createHarness(dialect);
+      customer = await seedCustomer(h, [DEMO.desktop.plan, DEMO.desktop.plan, DEMO.desktop.plan]);
+    });
+    after(() => h.close());
+
+    const post = (url: string, payload: object) => h.request({ method: 'POST', url, payload, headers: { authorization: customer.basic } });
+    const activate = async (seed: string) => json(await post('/v1/activations', {
+      product: DEMO.desktop.product, fingerprint: fingerprint(seed), hostName: `${seed}-pc`, platform: 'linux 6.8', appVersion: '5.2.0',
+    })).activation.id as string;
+
+    /** What validation answers must match the row, field by field, after each step. */
+    const agrees = async (id: string, seed: string) => {
+      const answer = json(await post(`/v1/activations/${id}/validate`, { fingerprint: fingerprint(seed) }));
+      const stored = await findMachineContext(h.database.db, h.dialect, id);
+      assert.equal(answer.valid, true, JSON.stringify(answer));
+      assert.deepEqual(
+        { appVersion: answer.activation.appVersion, lastCheckInAt: answer.activation.lastCheckInAt, leaseExpiresAt: answer.activation.leaseExpiresAt },
+        { appVersion: stored!.activation.appVersion, lastCheckInAt: new Date(stored!.activation.lastCheckInAt).toISOString(), leaseExpiresAt: new Date(stored!.activation.leaseExpiresAt).toISOString() },
+      );
+    };
+
+    test('validation after check-ins of two computers, interleaved and concurrent, answers what the database holds', async () => {
+      const front = await activate('front');
+      const back = await activate('back');
+      for (let round = 1; round <= 3; round++) {
+        h.clock.advance(DAY);
+        await Promise.all([
+          post(`/v1/activations/${front}/check-in`, { fingerprint: fingerprint('front'), appVersion: `5.2.${round}` }),
+          post(`/v1/activations/${front}/check-in`, { fingerprint: fingerprint('front'), appVersion: `5.2.${round}` }),
+          post(`/v1/activations/${back}/check-in`, { fingerprint: fingerprint('back'), appVersion: `6.0.${round}` }),
+        ]);
+        await agrees(front, 'front');
+        await agrees(back, 'back');
+      }
+    });
+
+    test('a change to the license after cached check-ins is seen by the next validation', async () => {
+      const id = await activate('lab');
+      await post(`/v1/activations/${id}/check-in`, { fingerprint: fingerprint('lab') });
+      await agrees(id, 'lab');
+      const { licenseId } = json(await post(`/v1/activations/${id}/validate`, { fingerprint: fingerprint('lab') })).activation;
+      const suspended = await h.request({ method: 'POST', url: `/v1/admin/licenses/${licenseId}/suspend`, headers: { authorization: `Bearer ${h.adminKey}` }, payload: { reason: 'unpaid' } });
+      assert.equal(suspended.statusCode, 200, suspended.body);
+      const answer = json(await post(`/v1/activations/${id}/validate`, { fingerprint: fingerprint('lab') }));
+      assert.equal(answer.code, 'LICENSE_SUSPENDED');
+    });
+  });
+}
