@@ -2,6 +2,7 @@ export * from './codes.ts';
 export * from './fingerprint.ts';
 export * from './health.ts';
 export * from './lease.ts';
+export * from './plan-change.ts';
 export * from './pool.ts';
 export * from './pricing.ts';
 export * from './proration.ts';

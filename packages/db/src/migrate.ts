@@ -6,6 +6,7 @@ import * as webhooks from './migrations/004-webhooks.ts';
 import * as registrationTickets from './migrations/005-registration-tickets.ts';
 import * as staff from './migrations/006-staff.ts';
 import * as activationComponents from './migrations/007-activation-components.ts';
+import * as staffInvitations from './migrations/008-staff-invitations.ts';
 
 const migrations: Record<string, Migration> = {
   '001-initial': initial,
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '005-registration-tickets': registrationTickets,
   '006-staff': staff,
   '007-activation-components': activationComponents,
+  '008-staff-invitations': staffInvitations,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -281,8 +281,9 @@ export interface LoginThrottleTable {
 
 export interface EmailTokenTable {
   token_hash: string;
-  purpose: 'password_reset' | 'invitation' | 'registration_reissue';
-  customer_id: string;
+  purpose: 'password_reset' | 'invitation' | 'registration_reissue' | 'staff_invitation';
+  /** null for the tokens of staff accounts, which belong to no customer. */
+  customer_id: string | null;
   user_id: string | null;
   email: string;
   data: string;

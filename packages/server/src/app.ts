@@ -2,6 +2,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { registerAdminOfflineRoutes } from './activations/admin-offline.routes.ts';
 import { registerActivationRoutes } from './activations/activation.routes.ts';
 import { ActivationService } from './activations/activation.service.ts';
 import { registerOfflineRoutes } from './activations/offline.routes.ts';
@@ -28,6 +29,8 @@ import { registerSeatRoutes } from './seats/seat.routes.ts';
 import { SeatService } from './seats/seat.service.ts';
 import { registerSupportRoutes } from './support/support.routes.ts';
 import { registerSupportAdminRoutes } from './support/support-admin.routes.ts';
+import { StaffAdminService } from './staff/staff-admin.service.ts';
+import { registerStaffAdminRoutes } from './staff/staff-admin.routes.ts';
 import { StaffAuthService } from './staff/staff-auth.service.ts';
 import { registerStaffRoutes } from './staff/staff.routes.ts';
 import { SupportService } from './support/support.service.ts';
@@ -84,6 +87,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerMailRoutes(app, deps);
   registerBillingRoutes(app, deps);
   registerStaffRoutes(app, deps, new StaffAuthService(deps));
+  registerStaffAdminRoutes(app, deps, new StaffAdminService(deps));
   registerSupportAdminRoutes(app, deps);
 
   registerSeatRoutes(app, deps, new SeatService(deps));
@@ -94,6 +98,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerPortalUserRoutes(app, deps, new PortalUserService(deps));
   registerSupportRoutes(app, deps, new SupportService(deps));
   registerPortalOfflineRoutes(app, deps, offline);
+  registerAdminOfflineRoutes(app, deps, offline);
 
   // The customer portal's single-page app, built by `npm install` (packages/portal).
   await registerSpa(app, { prefix: '/portal/', dir: `${WEB_DIST}portal` });

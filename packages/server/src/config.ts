@@ -3,6 +3,7 @@ import { DEFAULT_BILLING_TIME_ZONE, isTimeZone } from '@leasehold/core';
 import type { DatabaseConfig } from '@leasehold/db';
 import type { AppConfig } from './deps.ts';
 import { senderProblem } from './mail/mailer.ts';
+import { DEFAULT_WEBHOOK_RETENTION_DAYS } from './webhooks/webhook-dispatcher.ts';
 
 export interface ServerConfig extends AppConfig {
   host: string;
@@ -10,6 +11,8 @@ export interface ServerConfig extends AppConfig {
   database: DatabaseConfig;
   /** How often the webhook dispatcher looks for due deliveries; 0 runs no dispatcher in this process. */
   webhookIntervalMs: number;
+  /** Days delivered webhook deliveries are kept before the dispatcher deletes them; 0 keeps them all. */
+  webhookRetentionDays: number;
   /** Where mail goes out (smtp:// or smtps://); null sends none: mail waits in the outbox. */
   smtpUrl: string | null;
   /** The sender of every mail, e.g. "Leasehold <licenses@vendor.example>"; set whenever smtpUrl is. */
@@ -33,6 +36,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
   if (!Number.isInteger(webhookIntervalMs) || webhookIntervalMs < 0) throw new Error(`LEASEHOLD_WEBHOOK_INTERVAL_MS must be a number of milliseconds (0 turns the dispatcher off), not "${env.LEASEHOLD_WEBHOOK_INTERVAL_MS}".`);
   const webhookTimeoutMs = Number(env.LEASEHOLD_WEBHOOK_TIMEOUT_MS ?? 10_000);
   if (!Number.isInteger(webhookTimeoutMs) || webhookTimeoutMs < 1000) throw new Error(`LEASEHOLD_WEBHOOK_TIMEOUT_MS must be a number of milliseconds of at least 1000, not "${env.LEASEHOLD_WEBHOOK_TIMEOUT_MS}".`);
+  const webhookRetentionDays = Number(env.LEASEHOLD_WEBHOOK_RETENTION_DAYS ?? DEFAULT_WEBHOOK_RETENTION_DAYS);
+  if (!Number.isInteger(webhookRetentionDays) || webhookRetentionDays < 0) throw new Error(`LEASEHOLD_WEBHOOK_RETENTION_DAYS must be a whole number of days (0 keeps delivered deliveries forever), not "${env.LEASEHOLD_WEBHOOK_RETENTION_DAYS}".`);
   const { smtpUrl, mailFrom } = mailSettings(env);
   const mailIntervalMs = Number(env.LEASEHOLD_MAIL_INTERVAL_MS ?? 5000);
   if (!Number.isInteger(mailIntervalMs) || mailIntervalMs < 0) throw new Error(`LEASEHOLD_MAIL_INTERVAL_MS must be a number of milliseconds (0 turns the mail sender off), not "${env.LEASEHOLD_MAIL_INTERVAL_MS}".`);
@@ -48,6 +53,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     trustProxy: env.LEASEHOLD_TRUST_PROXY === 'true' || env.LEASEHOLD_TRUST_PROXY === '1',
     webhookIntervalMs,
     webhookTimeoutMs,
+    webhookRetentionDays,
     smtpUrl,
     mailFrom,
     mailIntervalMs,

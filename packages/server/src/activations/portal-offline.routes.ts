@@ -10,17 +10,17 @@ import { MachineAnswerSchema } from './activation.schemas.ts';
 import { OfflineRequestBody } from './offline.routes.ts';
 import type { OfflineActivationService } from './offline.service.ts';
 
-const PortalOfflineBody = z.object({
+export const PortalOfflineBody = z.object({
   request: z.union([z.string().max(65_536), z.record(z.string(), z.unknown())]).describe('The content of the request file the computer wrote, as text (or already parsed).'),
 });
 
-const PortalOfflineAnswer = MachineAnswerSchema.extend({
+export const PortalOfflineAnswer = MachineAnswerSchema.extend({
   response: z.string().nullable().describe('The content of the response file to give back to the computer; null when the activation was not granted (see code and detail).'),
   filename: z.string().nullable(),
 });
 
 /** The request file's content, checked as the machine API checks it; a file that is not one is a 400 that says so. */
-function parseRequestFile(content: string | Record<string, unknown>) {
+export function parseRequestFile(content: string | Record<string, unknown>) {
   let value: unknown = content;
   if (typeof content === 'string') {
     try {
@@ -41,7 +41,7 @@ function parseRequestFile(content: string | Record<string, unknown>) {
   return parsed.data;
 }
 
-const fileName = (hostName: string) => `leasehold-response-${hostName.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 60) || 'computer'}.json`;
+export const fileName = (hostName: string) => `leasehold-response-${hostName.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 60) || 'computer'}.json`;
 
 /** Air-gapped activation from the client portal: upload the request file, download the signed response file. */
 export function registerPortalOfflineRoutes(app: FastifyInstance, deps: AppDeps, service: OfflineActivationService): void {

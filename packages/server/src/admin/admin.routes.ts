@@ -8,10 +8,11 @@ import { IdParams, problemResponses } from '../http/schemas.ts';
 import { registerIntegrationKeyRoutes } from '../integration-keys/integration-key.routes.ts';
 import { ResetOutcomeSchema } from '../activations/activation.schemas.ts';
 import { registerLicenseRoutes } from '../licenses/license.routes.ts';
+import { registerPortalUserAdminRoutes } from '../portal-users/portal-user-admin.routes.ts';
 import { ActivationAdminService } from './activation-admin.service.ts';
 import { adminActor, adminRoute } from './admin-route.ts';
-import { ActivationListQuery, AdminActivationSchema, EventQuery, EventSchema, ResourceQuery, ResourceSchema, StaffResetBody } from './admin.schemas.ts';
-import { listEventsPage } from './event-admin.service.ts';
+import { ActivationListQuery, AdminActivationSchema, ResourceQuery, ResourceSchema, StaffResetBody } from './admin.schemas.ts';
+import { registerEventAdminRoutes } from './event-admin.routes.ts';
 import { listResourcesOfCustomer } from './resource-admin.service.ts';
 
 /** The whole admin API (`/v1/admin`, admin API keys): each area's routes, then the cross-cutting reads. */
@@ -20,6 +21,8 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
   registerCustomerRoutes(app, deps);
   registerLicenseRoutes(app, deps);
   registerIntegrationKeyRoutes(app, deps);
+  registerEventAdminRoutes(app, deps);
+  registerPortalUserAdminRoutes(app, deps);
 
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { onRequest, ...doc } = adminRoute(deps);
@@ -49,9 +52,4 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AppDeps): void {
     onRequest,
     schema: { ...doc, summary: 'A customer\'s providers, schedules and computers with their health', params: IdParams, querystring: ResourceQuery, response: { 200: pageSchema(ResourceSchema), ...problemResponses } },
   }, async (request) => listResourcesOfCustomer(deps.database.db, request.params.id, deps.clock.now(), request.query));
-
-  r.get('/v1/admin/events', {
-    onRequest,
-    schema: { ...doc, summary: 'The audit log: every state change with its actor, newest first', querystring: EventQuery, response: { 200: pageSchema(EventSchema), ...problemResponses } },
-  }, async (request) => listEventsPage(deps.database.db, request.query));
 }

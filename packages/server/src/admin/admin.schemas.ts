@@ -60,28 +60,3 @@ export const CreatedIntegrationKeySchema = IntegrationKeySchema.extend({
 export const CreateIntegrationKeyBody = z.object({
   name: z.string().trim().min(1).max(100).describe('Who uses it, e.g. "EMR bridge, main office".'),
 });
-
-const instant = z
-  .union([z.iso.datetime({ offset: true }), z.iso.date()])
-  .transform((text) => Date.parse(text))
-  .describe('ISO 8601 date or date-time');
-
-export const EventQuery = PageQuery.extend({
-  customerId: z.string().max(64).optional(),
-  type: z.string().max(100).optional().describe('An event type such as license.issued, or a prefix ending in "." or ".*" such as activation.*'),
-  subjectId: z.string().max(64).optional().describe('Events about one product, customer, license, activation, …'),
-  actorType: z.enum(['admin_key', 'staff', 'customer', 'portal_user', 'license_key', 'machine', 'integration', 'system']).optional(),
-  from: instant.optional().describe('Events at or after this time'),
-  to: instant.optional().describe('Events before this time'),
-});
-
-export const EventSchema = z.object({
-  id: z.string(),
-  customerId: z.string().nullable(),
-  type: z.string(),
-  actor: z.object({ type: z.string(), id: z.string().nullable() }),
-  subjectType: z.string(),
-  subjectId: z.string(),
-  data: z.record(z.string(), z.unknown()),
-  createdAt: z.string(),
-});

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DEMO } from '../demo/demo-catalog.ts';
 import { adminClient } from '../testing/admin-client.ts';
+import { parseCsv } from '../testing/csv.ts';
 import { DIALECTS, createHarness, seedCustomer, type Harness, type TestCustomer } from '../testing/harness.ts';
 import { assertProblem } from '../testing/security.ts';
 import { CSV_HEADER } from './billing.service.ts';
@@ -11,26 +12,6 @@ const DESKTOP = DEMO.desktop.plan;
 /** Noon in Toronto (EST) on a day of November or December 2026. */
 const nov = (day: number) => Date.UTC(2026, 10, day, 17);
 const dec = (day: number) => Date.UTC(2026, 11, day, 17);
-
-/** Splits CSV text as RFC 4180 has it (quoted fields, doubled quotes, CRLF). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\r' && text[i + 1] === '\n') rows.push([...row, field]), (row = []), (field = ''), i++;
-    else field += c;
-  }
-  return rows;
-}
 
 for (const dialect of DIALECTS) {
   describe(`billing: customer bill and vendor report (${dialect})`, () => {
@@ -113,10 +94,28 @@ for (const dialect of DIALECTS) {
       assert.equal(clinicRows.reduce((sum, r) => sum + Math.round(Number(r[9]) * 100), 0), bill.totals[0].amountCents, 'the report adds up to the bill');
     });
 
+    test('the JSON report is the CSV\'s lines per customer, with each customer\'s bill totals and the period\'s', async () => {
+      const report = await admin.ok('GET', '/v1/admin/billing/report?period=2026-11');
+      assert.deepEqual([report.period, report.timeZone, report.from, report.to, report.days], ['2026-11', 'America/Toronto', '2026-11-01', '2026-11-30', 30]);
+      assert.deepEqual(report.customers.map((c: any) => c.customer.name), ['Maple Clinic', 'Clinique "Les Érables", Montréal', '=HYPERLINK("http://x.test")'],
+        'by customer number, names as they are (no CSV escaping in JSON), nobody with nothing billed');
+      const bill = await admin.ok('GET', `/v1/admin/customers/${clinic.id}/bill?period=2026-11`);
+      const maple = report.customers.find((c: any) => c.customer.id === clinic.id);
+      assert.deepEqual([maple.lines, maple.totals], [bill.lines, bill.totals], 'a customer\'s part of the report is their bill');
+      const sum = report.customers.reduce((total: number, c: any) => total + c.totals[0].amountCents, 0);
+      assert.deepEqual(report.totals, [{ currency: 'CAD', amountCents: sum }]);
+      const csvRows = parseCsv((await admin.send('GET', '/v1/admin/billing/report.csv?period=2026-11')).body.slice(1)).slice(1);
+      assert.equal(csvRows.length, report.customers.reduce((n: number, c: any) => n + c.lines.length, 0), 'one CSV row per JSON line');
+      assert.equal((await admin.ok('GET', '/v1/admin/billing/report')).period, '2026-12', 'the current period by default');
+      const september = await admin.ok('GET', '/v1/admin/billing/report?period=2026-09');
+      assert.deepEqual([september.customers, september.totals], [[], []]);
+    });
+
     test('bad periods and unknown customers', async () => {
       for (const period of ['2026-13', '2026-1', 'november']) {
         assertProblem(await admin.send('GET', `/v1/admin/customers/${clinic.id}/bill?period=${period}`), 400, 'VALIDATION_FAILED', period);
         assertProblem(await admin.send('GET', `/v1/admin/billing/report.csv?period=${period}`), 400, 'VALIDATION_FAILED', period);
+        assertProblem(await admin.send('GET', `/v1/admin/billing/report?period=${period}`), 400, 'VALIDATION_FAILED', period);
       }
       assertProblem(await admin.send('GET', '/v1/admin/customers/nope/bill?period=2026-11'), 404, 'NOT_FOUND', 'an unknown customer');
     });

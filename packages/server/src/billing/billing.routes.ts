@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { adminRoute } from '../admin/admin-route.ts';
 import type { AppDeps } from '../deps.ts';
 import { IdParams, problemResponses } from '../http/schemas.ts';
-import { CustomerBillSchema, PeriodQuery } from './billing.schemas.ts';
+import { CSV_BOM } from '../shared/csv.ts';
+import { BillingReportSchema, CustomerBillSchema, PeriodQuery } from './billing.schemas.ts';
 import { BillingService } from './billing.service.ts';
 
 /** Admin API: what customers are billed per period, prorated by day. */
@@ -21,6 +22,14 @@ export function registerBillingRoutes(app: FastifyInstance, deps: AppDeps): void
     },
   }, async (request) => service.customerBill(request.params.id, request.query.period));
 
+  r.get('/v1/admin/billing/report', {
+    onRequest,
+    schema: {
+      ...doc, summary: 'Every customer\'s bill of a period: lines and totals per customer, and the period\'s totals (the CSV report as JSON)',
+      querystring: PeriodQuery, response: { 200: BillingReportSchema, ...problemResponses },
+    },
+  }, async (request) => service.report(request.query.period));
+
   r.get('/v1/admin/billing/report.csv', {
     onRequest,
     schema: {
@@ -33,6 +42,6 @@ export function registerBillingRoutes(app: FastifyInstance, deps: AppDeps): void
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${filename}"`)
-      .send(`\uFEFF${csv}`);
+      .send(CSV_BOM + csv);
   });
 }

@@ -32,3 +32,17 @@ export const CustomerBillSchema = z.object({
   lines: z.array(BillLineSchema),
   totals: z.array(Money).describe('One total per currency; empty when nothing is billed.'),
 });
+
+export const BillingReportSchema = z.object({
+  period: z.string(),
+  timeZone: z.string(),
+  from: z.string(),
+  to: z.string(),
+  days: z.number(),
+  customers: z.array(z.object({
+    customer: z.object({ id: z.string(), number: z.string(), name: z.string() }),
+    lines: z.array(BillLineSchema),
+    totals: z.array(Money),
+  })).describe('Every customer with something billed in the period, by customer number.'),
+  totals: z.array(Money).describe('The whole period, one total per currency.'),
+});

@@ -4,7 +4,8 @@ import {
 } from '@leasehold/core';
 import type { AppDeps } from '../deps.ts';
 import { getCustomer } from '../customers/customer.repository.ts';
-import { money, toCsv } from './billing-csv.ts';
+import { toCsv } from '../shared/csv.ts';
+import { money } from './billing-csv.ts';
 import { licenseChanges } from './billing-history.ts';
 import { listCustomersById, listLicenseEvents, listPlanPrices, type BilledCustomer } from './billing.repository.ts';
 
@@ -48,16 +49,30 @@ export class BillingService {
     };
   }
 
-  /** The vendor's bill items of a period as CSV, one row per line, by customer number. */
-  async reportCsv(period?: string): Promise<{ filename: string; csv: string }> {
+  /** Every customer billed in a period, by customer number, with their lines and totals, and the vendor's totals. */
+  async report(period?: string) {
     const month = this.month(period);
     const byCustomer = await this.lines(month);
     const customers = await listCustomersById(this.deps.database.db, [...byCustomer.keys()]);
-    const rows = [...byCustomer]
+    const bills = [...byCustomer]
       .map(([id, lines]) => ({ customer: customers.get(id)!, lines }))
-      .sort((a, b) => a.customer.number.localeCompare(b.customer.number, 'en', { numeric: true }))
-      .flatMap(({ customer, lines }) => lines.map((line) => csvRow(customer, line)));
-    return { filename: `leasehold-billing-${formatBillingMonth(month)}.csv`, csv: toCsv([CSV_HEADER, ...rows]) };
+      .sort((a, b) => a.customer.number.localeCompare(b.customer.number, 'en', { numeric: true }));
+    return {
+      ...this.periodView(month),
+      customers: bills.map(({ customer, lines }) => ({
+        customer: { id: customer.id, number: customer.number, name: customer.name },
+        lines: lines.map(lineView),
+        totals: totalsByCurrency(lines),
+      })),
+      totals: totalsByCurrency(bills.flatMap((bill) => bill.lines)),
+    };
+  }
+
+  /** The same report as CSV, one row per line. */
+  async reportCsv(period?: string): Promise<{ filename: string; csv: string }> {
+    const report = await this.report(period);
+    const rows = report.customers.flatMap(({ customer, lines }) => lines.map((line) => csvRow(customer, line)));
+    return { filename: `leasehold-billing-${report.period}.csv`, csv: toCsv([CSV_HEADER, ...rows]) };
   }
 
   private month(period: string | undefined): BillingMonth {
@@ -85,6 +100,6 @@ export class BillingService {
   }
 }
 
-function csvRow(customer: BilledCustomer, line: ProratedLine): (string | number)[] {
+function csvRow(customer: BilledCustomer, line: ReturnType<typeof lineView>): (string | number)[] {
   return [customer.number, customer.name, line.licenseId, line.plan.code, line.plan.name, line.from, line.to, line.days, money(line.unitCents), money(line.amountCents), line.currency];
 }

@@ -1,64 +1,19 @@
-import { DomainError, type Feature, type LocalizedText, type Plan, type Policy, type Product } from '@leasehold/core';
-import type { Db } from '@leasehold/db';
+import { DomainError, type Feature, type Plan, type Policy, type Product } from '@leasehold/core';
+import type { Db, DialectName } from '@leasehold/db';
 import type { AppDeps } from '../deps.ts';
 import { insertEvent, type Actor } from '../events/event.repository.ts';
 import { pageOf } from '../http/paging.ts';
 import {
   findProduct, getFeatureById, getPlan, getPolicy, listFeatures, listPolicies, listProducts, loadPlans,
-  updateFeatureRow, updatePlanRow, updatePolicyRow, updateProductRow,
+  replacePlanSlots, updateFeatureRow, updatePlanRow, updatePolicyRow, updateProductRow,
 } from './catalog.repository.ts';
+import { lockCustomersOfPlan, planImpact, refuseIfBlocked } from './catalog-impact.service.ts';
+import { applyPlanPatch, applyPolicyPatch, checkPolicySettings, diff, mergeName, planFields, type NamePatch, type PlanPatch, type PolicyPatch } from './catalog-patch.ts';
 import { addUpgradePath, createFeature, createPlan, createPolicy, createProduct, type NewFeature, type NewPlan, type NewPolicy, type NewProduct } from './catalog.service.ts';
-
-export interface NamePatch {
-  en?: string;
-  /** null removes the French name. */
-  fr?: string | null;
-}
-
-export type PolicyPatch = Partial<Omit<Policy, 'id' | 'productId'>>;
-
-export interface PlanPatch {
-  name?: NamePatch;
-  policyId?: string;
-  priceCents?: number;
-  currency?: string;
-  period?: 'month' | 'year';
-}
 
 interface Page {
   limit: number;
   cursor?: string;
-}
-
-type Changes = Record<string, { from: unknown; to: unknown }>;
-
-/** The fields whose values differ, as `{ field: { from, to } }`: what a `*.updated` event records. */
-function diff<T extends object>(before: T, after: T): Changes {
-  const changes: Changes = {};
-  for (const key of Object.keys(after) as (keyof T & string)[]) {
-    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) changes[key] = { from: before[key], to: after[key] };
-  }
-  return changes;
-}
-
-function mergeName(name: LocalizedText, patch: NamePatch | undefined): LocalizedText {
-  if (!patch) return name;
-  const fr = patch.fr === undefined ? name.fr : patch.fr ?? undefined;
-  return { en: patch.en ?? name.en, ...(fr ? { fr } : {}) };
-}
-
-/** Settings that would lock out a correct app are refused, whether the policy is new or changed. */
-export function checkPolicySettings(p: Omit<Policy, 'id' | 'productId'>): void {
-  const errors: { field: string; message: string }[] = [];
-  if (p.leaseSeconds < p.checkInIntervalSeconds) {
-    errors.push({ field: 'body.leaseSeconds', message: 'must be at least checkInIntervalSeconds, or the app loses its lease before it is due to check in' });
-  }
-  if (p.minComponents > 0 && p.fingerprintTolerance >= p.minComponents) {
-    errors.push({ field: 'body.fingerprintTolerance', message: 'must be less than minComponents, or a computer sharing no component would count as the same one' });
-  }
-  if (errors.length) {
-    throw new DomainError('VALIDATION_FAILED', `The policy settings do not fit together: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}.`, { errors });
-  }
 }
 
 export async function updateProduct(trx: Db, id: string, patch: { name?: string }, actor: Actor, now: number): Promise<Product> {
@@ -89,8 +44,7 @@ export async function updatePolicy(trx: Db, id: string, patch: PolicyPatch, acto
   const policy = await getPolicy(trx, id);
   if (!policy) throw new DomainError('NOT_FOUND', 'No such policy.');
   const { id: _id, productId: _productId, ...before } = policy;
-  const after = { ...before, ...patch };
-  checkPolicySettings(after);
+  const { id: _id2, productId: _productId2, ...after } = applyPolicyPatch(policy, patch);
   const changes = diff(before, after);
   if (Object.keys(changes).length) {
     await updatePolicyRow(trx, id, {
@@ -103,30 +57,33 @@ export async function updatePolicy(trx: Db, id: string, patch: PolicyPatch, acto
   return (await getPolicy(trx, id))!;
 }
 
-/** A price change applies from the next bill; licenses already issued keep their plan. */
-export async function updatePlan(trx: Db, id: string, patch: PlanPatch, actor: Actor, now: number): Promise<Plan> {
+/**
+ * A price change applies to licenses issued or moved after it (bills keep the price a license took,
+ * docs/billing.md). New slots apply to every license of the plan at once, so a change that would
+ * leave a customer with more seats assigned than licensed, or with licenses in two currencies, is
+ * refused (catalog-impact.service.ts says which customers).
+ */
+export async function updatePlan(trx: Db, dialect: DialectName, id: string, patch: PlanPatch, actor: Actor, now: number): Promise<Plan> {
   const plan = await getPlan(trx, id);
   if (!plan) throw new DomainError('NOT_FOUND', 'No such plan.');
-  if (patch.policyId !== undefined) {
-    const policy = await getPolicy(trx, patch.policyId);
-    if (!policy || policy.productId !== plan.productId) throw new DomainError('NOT_FOUND', 'No such policy for this plan\'s product.');
+  let after: Plan;
+  if (patch.slots !== undefined || patch.currency !== undefined) {
+    await lockCustomersOfPlan(trx, dialect, plan.id);
+    const checked = await planImpact(trx, plan, patch, now);
+    refuseIfBlocked(checked.impact);
+    after = checked.after;
+  } else {
+    after = await applyPlanPatch(trx, plan, patch);
   }
-  const pick = (p: Plan) => ({ name: p.name, policyId: p.policyId, priceCents: p.priceCents, currency: p.currency, period: p.period });
-  const after = {
-    name: mergeName(plan.name, patch.name),
-    policyId: patch.policyId ?? plan.policyId,
-    priceCents: patch.priceCents ?? plan.priceCents,
-    currency: patch.currency?.toUpperCase() ?? plan.currency,
-    period: patch.period ?? plan.period,
-  };
-  const changes = diff(pick(plan), after);
+  const changes = diff(planFields(plan), planFields(after));
   if (Object.keys(changes).length) {
-    await updatePlanRow(trx, id, {
+    await updatePlanRow(trx, plan.id, {
       name_en: after.name.en, name_fr: after.name.fr ?? null, policy_id: after.policyId, price_cents: after.priceCents, currency: after.currency, period: after.period,
     });
-    await insertEvent(trx, { customerId: null, type: 'plan.updated', actor, subjectType: 'plan', subjectId: id, data: { changes } }, now);
+    if (changes.slots) await replacePlanSlots(trx, plan.id, after.slots);
+    await insertEvent(trx, { customerId: null, type: 'plan.updated', actor, subjectType: 'plan', subjectId: plan.id, data: { changes } }, now);
   }
-  return (await getPlan(trx, id))!;
+  return (await getPlan(trx, plan.id))!;
 }
 
 /** The admin API's catalogue: products, features, policies and plans. */
@@ -221,7 +178,7 @@ export class CatalogAdminService {
   }
 
   updatePlan(actor: Actor, id: string, patch: PlanPatch) {
-    return this.write((trx, now) => updatePlan(trx, id, patch, actor, now));
+    return this.write((trx, now) => updatePlan(trx, this.deps.database.dialect, id, patch, actor, now));
   }
 
   /** Lets licenses of this plan be upgraded by the customer to `to`. */

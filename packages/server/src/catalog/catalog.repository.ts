@@ -123,3 +123,8 @@ export async function updatePolicyRow(db: Db, id: string, changes: Partial<Omit<
 export async function updatePlanRow(db: Db, id: string, changes: Partial<Pick<PlanTable, 'name_en' | 'name_fr' | 'policy_id' | 'price_cents' | 'currency' | 'period'>>): Promise<void> {
   await db.updateTable('plans').set(changes).where('id', '=', id).execute();
 }
+
+export async function replacePlanSlots(db: Db, planId: string, slots: { featureId: string; quantity: number }[]): Promise<void> {
+  await db.deleteFrom('plan_slots').where('plan_id', '=', planId).execute();
+  if (slots.length) await db.insertInto('plan_slots').values(slots.map((s) => ({ plan_id: planId, feature_id: s.featureId, quantity: s.quantity }))).execute();
+}

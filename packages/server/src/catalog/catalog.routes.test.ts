@@ -34,7 +34,7 @@ for (const dialect of DIALECTS) {
       assert.equal(renamed.name, 'Lab Suite 2');
       const event = await admin.lastEvent('product.updated', product.id);
       assert.equal(event.subjectId, product.id);
-      assert.deepEqual(event.actor, { type: 'admin_key', id: event.actor.id });
+      assert.deepEqual(event.actor, { type: 'admin_key', id: event.actor.id, name: 'test' });
       assert.ok(event.actor.id);
       assert.deepEqual(event.data.changes, { name: { from: 'Lab Suite', to: 'Lab Suite 2' } });
       assert.equal((await admin.lastEvent('product.created', product.id)).actor.type, 'admin_key');

@@ -5,6 +5,7 @@ import type { AppDeps } from '../deps.ts';
 import { pageSchema } from '../http/paging.ts';
 import { IdParams, PageQuery, problemResponses } from '../http/schemas.ts';
 import { CatalogAdminService } from './catalog-admin.service.ts';
+import { registerCatalogImpactRoutes } from './catalog-impact.routes.ts';
 import {
   AddUpgradeBody, CatalogListQuery, CreateFeatureBody, CreatePlanBody, CreatePolicyBody, CreateProductBody, FeatureSchema, PlanSchema,
   PolicySchema, ProductSchema, UpdateFeatureBody, UpdatePlanBody, UpdatePolicyBody, UpdateProductBody,
@@ -72,11 +73,14 @@ export function registerCatalogRoutes(app: FastifyInstance, deps: AppDeps): void
   r.patch('/v1/admin/plans/:id', {
     onRequest,
     schema: {
-      ...doc, summary: 'Change a plan\'s names, price or policy', description: 'A new price applies from the next bill. Feature slots are fixed once licenses exist; create a new plan instead.',
+      ...doc, summary: 'Change a plan\'s names, price, policy or slots',
+      description: 'A new price applies to licenses issued or upgraded from now on; bills keep the price a license took. New slots apply to every license of the plan at once. See POST /v1/admin/plans/{id}/impact first.',
       params: IdParams, body: UpdatePlanBody, response: { 200: PlanSchema, ...problemResponses },
     },
   }, async (request) => service.updatePlan(adminActor(request), request.params.id, request.body));
   r.post('/v1/admin/plans/:id/upgrades', {
     onRequest, schema: { ...doc, summary: 'Let customers upgrade this plan to another', params: IdParams, body: AddUpgradeBody, response: { 200: PlanSchema, ...problemResponses } },
   }, async (request) => service.addUpgradePath(adminActor(request), request.params.id, request.body.to));
+
+  registerCatalogImpactRoutes(app, deps);
 }

@@ -63,6 +63,7 @@ export const UpdatePolicyBody = PolicySettings.partial().strict().refine(nonEmpt
 const priceCents = z.number().int().min(0).max(100_000_000);
 const currency = z.string().regex(/^[A-Za-z]{3}$/, 'an ISO 4217 code such as CAD');
 const period = z.enum(['month', 'year']);
+const slot = z.object({ feature: z.string().min(1).max(64).describe('Feature id or code'), quantity: z.number().int().min(1).max(1000) });
 
 export const PlanSchema = z.object({
   id: z.string(),
@@ -84,7 +85,7 @@ export const CreatePlanBody = z.object({
   priceCents,
   currency,
   period,
-  slots: z.array(z.object({ feature: z.string().min(1).max(64).describe('Feature id or code'), quantity: z.number().int().min(1).max(1000) })).min(1).max(50),
+  slots: z.array(slot).min(1).max(50),
   upgradesTo: z.array(z.string().min(1).max(64)).max(50).optional().describe('Plan ids or codes of the same product'),
 });
 export const UpdatePlanBody = z.strictObject({
@@ -93,5 +94,6 @@ export const UpdatePlanBody = z.strictObject({
   priceCents: priceCents.optional(),
   currency: currency.optional(),
   period: period.optional(),
+  slots: z.array(slot).min(1).max(50).optional().describe('Replaces every slot; applies to every license of the plan at once. Refused (SLOTS_IN_USE) when a customer would have more seats assigned than licensed.'),
 }).refine(nonEmpty, nothingToChange);
 export const AddUpgradeBody = z.object({ to: z.string().min(1).max(64).describe('Plan id or code of the same product') });

@@ -4,10 +4,11 @@ import { customerResourceViews } from '../admin/resource-admin.service.ts';
 import { listOpenAssignments } from '../assignments/assignment.repository.ts';
 import { listFeatures, loadPlans } from '../catalog/catalog.repository.ts';
 import type { AppDeps } from '../deps.ts';
-import type { Actor } from '../events/event.repository.ts';
+import { insertEvent, type Actor } from '../events/event.repository.ts';
 import { page } from '../http/schemas.ts';
 import { licenseView } from '../licenses/license-admin.service.ts';
 import { listCustomerLicenses } from '../licenses/license.repository.ts';
+import { enqueueMail } from '../mail/mail.service.ts';
 import { getCustomer, searchCustomers, type CustomerRecord } from './customer.repository.ts';
 import { createCustomer, reissueRegistration, setCustomerStatus, updateCustomerDetails, type CustomerDetailsPatch, type NewCustomer } from './customer.service.ts';
 
@@ -17,7 +18,7 @@ export function customerView(customer: CustomerRecord) {
 
 /** Customers as staff see them: find, open, create, change, suspend, and new registration details. */
 export class CustomerAdminService {
-  constructor(private readonly deps: Pick<AppDeps, 'database' | 'clock'>) {}
+  constructor(private readonly deps: Pick<AppDeps, 'database' | 'clock' | 'config'>) {}
 
   private get db() {
     return this.deps.database.db;
@@ -69,8 +70,25 @@ export class CustomerAdminService {
     return this.write(async (trx, now) => customerView(await setCustomerStatus(trx, id, status, actor, now)));
   }
 
-  /** The old registration key stops working at once. */
-  reissueRegistration(actor: Actor, id: string) {
-    return this.write((trx, now) => reissueRegistration(trx, id, actor, now));
+  /**
+   * The old registration key stops working at once. The key is stored hashed, so "send the details
+   * again" is this: new details, mailed with the change or not at all.
+   */
+  reissueRegistration(actor: Actor, id: string, options: { email: boolean }) {
+    return this.write(async (trx, now) => {
+      const customer = await getCustomer(trx, id);
+      if (options.email && customer && !customer.contactEmail) {
+        throw new DomainError('INVALID_STATE', 'This customer has no contact email to send the details to. Add one to the customer first, or re-issue without mailing and give the details yourself.');
+      }
+      const details = await reissueRegistration(trx, id, actor, now);
+      if (!options.email || !customer?.contactEmail) return { ...details, emailedTo: null };
+      const to = customer.contactEmail;
+      await enqueueMail(trx, {
+        customerId: id, to, template: 'registration_details', locale: customer.locale,
+        vars: { customerName: customer.name, customerNumber: details.customerNumber, registrationKey: details.registrationKey, portalUrl: `${this.deps.config.publicUrl}/portal/` },
+      }, now);
+      await insertEvent(trx, { customerId: id, type: 'customer.registration_details_sent', actor, subjectType: 'customer', subjectId: id, data: { to } }, now);
+      return { ...details, emailedTo: to };
+    });
   }
 }

@@ -6,7 +6,7 @@ import { pageSchema } from '../http/paging.ts';
 import { IdParams, problemResponses } from '../http/schemas.ts';
 import { CustomerAdminService } from './customer-admin.service.ts';
 import {
-  CreateCustomerBody, CreatedCustomerSchema, CustomerDetailSchema, CustomerSchema, CustomerSearchQuery, RegistrationSchema, UpdateCustomerBody,
+  CreateCustomerBody, CreatedCustomerSchema, CustomerDetailSchema, CustomerSchema, CustomerSearchQuery, ReissueRegistrationBody, ReissuedRegistrationSchema, UpdateCustomerBody,
 } from './customer.schemas.ts';
 
 /** Admin API: find, open, create and change customers. */
@@ -47,6 +47,10 @@ export function registerCustomerRoutes(app: FastifyInstance, deps: AppDeps): voi
 
   r.post('/v1/admin/customers/:id/reissue-registration', {
     onRequest,
-    schema: { ...doc, summary: 'New registration details (the old key stops working; the new one is shown once)', params: IdParams, response: { 200: RegistrationSchema, ...problemResponses } },
-  }, async (request) => service.reissueRegistration(adminActor(request), request.params.id));
+    schema: {
+      ...doc, summary: 'New registration details (the old key stops working; the new one is shown once)',
+      description: 'With `email: true` the new details are also queued, in the same transaction, to the customer\'s contact email in the customer\'s language; a customer with no contact email is a 409 and nothing changes.',
+      params: IdParams, body: ReissueRegistrationBody, response: { 200: ReissuedRegistrationSchema, ...problemResponses },
+    },
+  }, async (request) => service.reissueRegistration(adminActor(request), request.params.id, { email: request.body?.email ?? false }));
 }

@@ -63,6 +63,14 @@ export const RegistrationSchema = z.object({
   registrationKey: z.string().describe('Shown once: only its hash is kept. Give it to the customer now.'),
 });
 
+export const ReissueRegistrationBody = z.object({
+  email: z.boolean().optional().describe('Also mail the new details to the customer\'s contact email, in the customer\'s language, with the registration details mail.'),
+}).nullish();
+
+export const ReissuedRegistrationSchema = RegistrationSchema.extend({
+  emailedTo: z.string().nullable().describe('The address the new details were queued to, or null when not mailed.'),
+});
+
 export const CreatedCustomerSchema = z.object({ customer: CustomerSchema, registration: RegistrationSchema });
 
 export const PoolSchema = z.object({

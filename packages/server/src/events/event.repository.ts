@@ -1,6 +1,7 @@
 import { newId, type Db } from '@leasehold/db';
 import { sql, type CompiledQuery } from 'kysely';
 import { enqueueWebhookDeliveries } from '../webhooks/webhook-outbox.ts';
+import { deliveredToSubscribers, type EventType } from './event-types.ts';
 
 export type ActorType = 'admin_key' | 'staff' | 'customer' | 'portal_user' | 'license_key' | 'machine' | 'integration' | 'system';
 
@@ -13,13 +14,12 @@ export const SYSTEM_ACTOR: Actor = { type: 'system', id: null };
 
 export interface NewEvent {
   customerId: string | null;
-  type: string;
+  /** One of the catalogue's types (event-types.ts): add a new kind of event there first. */
+  type: EventType;
   actor: Actor;
   subjectType: string;
   subjectId: string;
   data?: Record<string, unknown>;
-  /** False for events that must not reach the endpoints subscribed to their type (a webhook test). */
-  webhooks?: boolean;
 }
 
 export interface EventRecord {
@@ -62,12 +62,14 @@ export async function insertEvent(trx: Db, event: NewEvent, now: number): Promis
     compiledInserts.set(adapter, query);
     await trx.executeQuery(query);
   }
-  if (event.webhooks !== false) await enqueueWebhookDeliveries(trx, { id, type: event.type }, now);
+  if (deliveredToSubscribers(event.type)) await enqueueWebhookDeliveries(trx, { id, type: event.type }, now);
   return id;
 }
 
 export interface EventFilter {
   customerId?: string;
+  /** Events of the customers with this number, or whose name contains this text (any case). */
+  customer?: string;
   types?: string[];
   /** A type prefix such as `activation.` */
   typePrefix?: string;
@@ -84,6 +86,14 @@ export interface EventFilter {
 export async function listEvents(db: Db, filter: EventFilter): Promise<EventRecord[]> {
   let query = db.selectFrom('events').selectAll();
   if (filter.customerId) query = query.where('customer_id', '=', filter.customerId);
+  if (filter.customer) {
+    const text = filter.customer.trim().toLowerCase();
+    const like = `%${text.replace(/[%_\\]/g, '')}%`;
+    query = query.where('customer_id', 'in', db.selectFrom('customers').select('id').where((eb) => eb.or([
+      eb(eb.fn('lower', ['number']), '=', text),
+      eb(eb.fn('lower', ['name']), 'like', like),
+    ])));
+  }
   if (filter.types?.length) query = query.where('type', 'in', filter.types);
   if (filter.typePrefix) query = query.where('type', 'like', `${filter.typePrefix.replace(/[%_]/g, '')}%`);
   if (filter.actorType) query = query.where('actor_type', '=', filter.actorType);

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../deps.ts';
 import { ReadCache, credentialKey } from '../shared/read-cache.ts';
 import { clearedSessionCookie } from '../portal-auth/session.service.ts';
-import { staffForbidden, staffMayChange } from '../staff/staff-roles.ts';
+import { staffForbidden, staffMay } from '../staff/staff-roles.ts';
 import { STAFF_COOKIE, authenticateStaffSession, type StaffPrincipal } from '../staff/staff-session.ts';
 import {
   authenticateAdmin, authenticateIntegration, authenticateMachine, authenticateSession, type CustomerPrincipal, type PortalPrincipal, type Principal,
@@ -96,11 +96,10 @@ export const portalAuth = (deps: AppDeps, options: { viewerMayChange?: boolean }
   request.principal = session;
 };
 
-/** The same checks for the admin console: CSRF on changes, then what the staff member's role may change. */
+/** The same checks for the admin console: CSRF on changes, then what the staff member's role may do (staff-roles.ts). */
 function admitStaff(request: FastifyRequest, principal: StaffPrincipal): void {
-  if (READS.has(request.method)) return;
-  requireCsrf(request, principal.csrfToken);
-  if (!staffMayChange(principal.role, request.method, request.routeOptions.url)) throw staffForbidden(principal.role);
+  if (!READS.has(request.method)) requireCsrf(request, principal.csrfToken);
+  if (!staffMay(principal.role, request.method, request.routeOptions.url)) throw staffForbidden(principal.role, request.routeOptions.url);
 }
 
 /** The admin console's session (cookie, CSRF on changes, role), or else an admin API key. */

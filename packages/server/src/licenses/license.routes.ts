@@ -5,7 +5,10 @@ import type { AppDeps } from '../deps.ts';
 import { pageSchema } from '../http/paging.ts';
 import { IdParams, PageQuery, problemResponses } from '../http/schemas.ts';
 import { LicenseAdminService } from './license-admin.service.ts';
-import { ChangePlanBody, IssueLicenseBody, IssuedLicenseSchema, LicenseDetailSchema, LicenseSchema, LicenseStatusBody } from './license.schemas.ts';
+import {
+  ChangePlanBody, ChangePlanPreviewQuery, ChangePlanPreviewSchema, IssueLicenseBody, IssuedLicenseSchema, LicenseDetailSchema, LicenseSchema, LicenseStatusBody,
+} from './license.schemas.ts';
+import { PlanChangeAdminService } from './plan-change-admin.service.ts';
 
 const SUMMARIES = {
   suspend: 'Suspend a license: its seats stay assigned but stop granting use',
@@ -18,6 +21,7 @@ export function registerLicenseRoutes(app: FastifyInstance, deps: AppDeps): void
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { onRequest, ...doc } = adminRoute(deps);
   const service = new LicenseAdminService(deps);
+  const planChanges = new PlanChangeAdminService(deps);
 
   r.post('/v1/admin/customers/:id/licenses', {
     onRequest, schema: { ...doc, summary: 'Issue a license of a plan to a customer (the key is shown once)', params: IdParams, body: IssueLicenseBody, response: { 201: IssuedLicenseSchema, ...problemResponses } },
@@ -44,5 +48,14 @@ export function registerLicenseRoutes(app: FastifyInstance, deps: AppDeps): void
       description: 'Staff may move to any plan, not only along upgrade paths. When the new plan gives fewer slots than the customer has in use, nothing changes: the 409 REMOVAL_NEEDS_CHOICE answer lists, per feature, how many seats to release and which ones could go.',
       params: IdParams, body: ChangePlanBody, response: { 200: LicenseSchema, ...problemResponses },
     },
-  }, async (request) => service.changePlan(adminActor(request), request.params.id, request.body.plan));
+  }, async (request) => planChanges.change(adminActor(request), request.params.id, request.body.plan));
+
+  r.get('/v1/admin/licenses/:id/change-plan/preview', {
+    onRequest,
+    schema: {
+      ...doc, summary: 'What moving a license to another plan would do, changing nothing',
+      description: 'The price difference per period, each feature\'s slots on this license and in the customer\'s pool before and after, and, when the pool would be short, the assignments to remove first (canChange false).',
+      params: IdParams, querystring: ChangePlanPreviewQuery, response: { 200: ChangePlanPreviewSchema, ...problemResponses },
+    },
+  }, async (request) => planChanges.preview(request.params.id, request.query.plan));
 }

@@ -3,6 +3,7 @@ import { newId, type Db } from '@leasehold/db';
 import { getPlan, getPolicy } from '../catalog/catalog.repository.ts';
 import { getCustomer } from '../customers/customer.repository.ts';
 import { insertEvent, type Actor } from '../events/event.repository.ts';
+import type { EventType } from '../events/event-types.ts';
 import { generateReadableKey, hashSecret, keyPrefix, normalizeReadableKey } from '../shared/secrets.ts';
 import { getLicense, insertLicense, updateLicense, type LicenseRecord } from './license.repository.ts';
 
@@ -45,7 +46,7 @@ export async function issueLicense(trx: Db, input: { customerId: string; plan: s
   return { license: (await getLicense(trx, id))!, key };
 }
 
-const TRANSITIONS: Record<'suspend' | 'resume' | 'cancel', { from: LicenseRecord['status'][]; to: LicenseRecord['status']; event: string }> = {
+const TRANSITIONS: Record<'suspend' | 'resume' | 'cancel', { from: LicenseRecord['status'][]; to: LicenseRecord['status']; event: EventType }> = {
   suspend: { from: ['active'], to: 'suspended', event: 'license.suspended' },
   resume: { from: ['suspended'], to: 'active', event: 'license.resumed' },
   cancel: { from: ['active', 'suspended'], to: 'cancelled', event: 'license.cancelled' },

@@ -10,6 +10,7 @@ const VARS: TemplateVars = {
   invitation: { customerName: 'Lakeview <Clinic>', inviterName: 'Sam', role: 'viewer', link: 'https://licenses.example/portal/accept-invitation?token=abc', expiresAt: at },
   password_reset: { name: 'Sam <b>', link: 'https://licenses.example/portal/reset-password?token=abc', expiresAt: at },
   license_reset_notice: { customerName: 'Lakeview <Clinic>', computerName: 'front-pc', resetBy: 'Sam', at, remaining: 2, limit: 3, windowDays: 365 },
+  staff_invitation: { name: 'Sam <b>', inviterName: 'Alex <Owner>', role: 'support', host: 'licenses.example', link: 'https://licenses.example/admin/accept-invitation?token=abc', expiresAt: at },
 };
 
 describe('mail templates', () => {

@@ -3,6 +3,7 @@ import { licenseResetNotice, type LicenseResetNoticeVars } from './templates/lic
 import { passwordReset, type PasswordResetVars } from './templates/password-reset.template.ts';
 import { registrationDetails, type RegistrationDetailsVars } from './templates/registration-details.template.ts';
 import { registrationReissue, type RegistrationReissueVars } from './templates/registration-reissue.template.ts';
+import { staffInvitation, type StaffInvitationVars } from './templates/staff-invitation.template.ts';
 import type { Template } from './templates/template.ts';
 
 /** Every mail the server sends, by the template name stored in the outbox, with the values each needs. */
@@ -12,6 +13,7 @@ export interface TemplateVars {
   invitation: InvitationVars;
   password_reset: PasswordResetVars;
   license_reset_notice: LicenseResetNoticeVars;
+  staff_invitation: StaffInvitationVars;
 }
 
 export type TemplateName = keyof TemplateVars;
@@ -22,4 +24,5 @@ export const TEMPLATES: { [N in TemplateName]: Template<TemplateVars[N]> } = {
   invitation,
   password_reset: passwordReset,
   license_reset_notice: licenseResetNotice,
+  staff_invitation: staffInvitation,
 };

@@ -5,7 +5,8 @@ export type EmailTokenPurpose = EmailTokenTable['purpose'];
 export interface EmailTokenRecord {
   tokenHash: string;
   purpose: EmailTokenPurpose;
-  customerId: string;
+  /** null for staff invitations, which belong to no customer. */
+  customerId: string | null;
   userId: string | null;
   email: string;
   data: Record<string, unknown>;
@@ -49,12 +50,18 @@ export async function markEmailTokenUsed(db: Db, tokenHash: string, now: number)
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function listPendingInvitations(db: Db, customerId: string, now: number): Promise<EmailTokenRecord[]> {
+/** A customer's portal invitations not yet accepted. */
+export function listPendingInvitations(db: Db, customerId: string, now: number): Promise<EmailTokenRecord[]> {
+  return listPendingEmailTokens(db, 'invitation', customerId, now);
+}
+
+/** The unused, unexpired tokens of a purpose: a customer's, or with `customerId` null the staff's. */
+export async function listPendingEmailTokens(db: Db, purpose: EmailTokenPurpose, customerId: string | null, now: number): Promise<EmailTokenRecord[]> {
   const rows = await db
     .selectFrom('email_tokens')
     .selectAll()
-    .where('customer_id', '=', customerId)
-    .where('purpose', '=', 'invitation')
+    .where('customer_id', customerId === null ? 'is' : '=', customerId)
+    .where('purpose', '=', purpose)
     .where('used_at', 'is', null)
     .where('expires_at', '>', now)
     .orderBy('created_at')
@@ -63,11 +70,11 @@ export async function listPendingInvitations(db: Db, customerId: string, now: nu
 }
 
 /** Ends the unused tokens of a purpose for an address, so only the newest link works. */
-export async function expireEmailTokens(db: Db, customerId: string, purpose: EmailTokenPurpose, email: string, now: number): Promise<void> {
+export async function expireEmailTokens(db: Db, customerId: string | null, purpose: EmailTokenPurpose, email: string, now: number): Promise<void> {
   await db
     .updateTable('email_tokens')
     .set({ used_at: now })
-    .where('customer_id', '=', customerId)
+    .where('customer_id', customerId === null ? 'is' : '=', customerId)
     .where('purpose', '=', purpose)
     .where('email', '=', email.toLowerCase())
     .where('used_at', 'is', null)

@@ -3,8 +3,7 @@ import type { AppDeps } from '../deps.ts';
 import { insertEvent } from '../events/event.repository.ts';
 import { enqueueMail } from '../mail/mail.service.ts';
 import { findPortalUserRowByEmail, getPortalUser, updatePortalUser } from '../portal-users/portal-user.repository.ts';
-import { generateToken, hashSecret } from '../shared/secrets.ts';
-import { expireEmailTokens, findUsableEmailToken, insertEmailToken, markEmailTokenUsed } from './email-token.repository.ts';
+import { issueEmailToken, redeemEmailToken } from './email-token.service.ts';
 import { hashPassword } from './password.ts';
 import { revokeUserSessions } from './session.repository.ts';
 import { clearFailures, throttleKeys } from './throttle.service.ts';
@@ -23,17 +22,12 @@ export class PasswordResetService {
     const { database } = this.deps;
     const row = await findPortalUserRowByEmail(database.db, input.email.trim());
     const user = row && row.disabled_at === null ? row : null;
-    const token = generateToken('lh_reset');
     await database.transaction(async (trx) => {
       if (!user) {
         await insertEvent(trx, { customerId: null, type: 'portal.password_reset_unknown_email', actor: { type: 'portal_user', id: null }, subjectType: 'portal_user', subjectId: 'unknown' }, now);
         return;
       }
-      await expireEmailTokens(trx, user.customer_id, 'password_reset', user.email, now);
-      await insertEmailToken(trx, {
-        token_hash: hashSecret(token), purpose: 'password_reset', customer_id: user.customer_id, user_id: user.id, email: user.email, data: '{}',
-        created_at: now, expires_at: now + PASSWORD_RESET_MS, used_at: null,
-      });
+      const { token } = await issueEmailToken(trx, { purpose: 'password_reset', customerId: user.customer_id, userId: user.id, email: user.email, validMs: PASSWORD_RESET_MS }, now);
       await enqueueMail(trx, {
         customerId: user.customer_id, to: user.email, template: 'password_reset', locale: input.locale ?? user.locale,
         vars: { name: user.name, link: `${this.deps.config.publicUrl}/portal/reset-password?token=${encodeURIComponent(token)}`, expiresAt: now + PASSWORD_RESET_MS },
@@ -47,11 +41,10 @@ export class PasswordResetService {
   async confirm(input: { token: string; password: string }): Promise<{ reset: true }> {
     const now = this.deps.clock.now();
     const passwordHash = await hashPassword(input.password);
-    const tokenHash = hashSecret(input.token);
     await this.deps.database.transaction(async (trx) => {
-      const token = await findUsableEmailToken(trx, tokenHash, 'password_reset', now);
+      const token = await redeemEmailToken(trx, input.token, 'password_reset', now);
       const user = token?.userId ? await getPortalUser(trx, token.userId) : null;
-      if (!token || !user || user.disabledAt !== null || !(await markEmailTokenUsed(trx, tokenHash, now))) throw invalidToken();
+      if (!token || !user || user.disabledAt !== null) throw invalidToken();
       await updatePortalUser(trx, user.id, { password_hash: passwordHash });
       await revokeUserSessions(trx, user.id, now);
       // The lock-out message sends people here; a new password should let them straight in.

@@ -3,9 +3,8 @@ import { reissueRegistration, type RegistrationDetails } from '../customers/cust
 import type { AppDeps } from '../deps.ts';
 import { insertEvent, type Actor } from '../events/event.repository.ts';
 import { enqueueMail } from '../mail/mail.service.ts';
-import { generateToken, hashSecret } from '../shared/secrets.ts';
 import { openSupportRequest } from '../support/support.service.ts';
-import { expireEmailTokens, findUsableEmailToken, insertEmailToken, markEmailTokenUsed } from './email-token.repository.ts';
+import { issueEmailToken, redeemEmailToken } from './email-token.service.ts';
 import { customersByContactEmail, customersByName, type RecoveryCandidate } from './registration-recovery.repository.ts';
 
 export const REISSUE_LINK_MS = DAY;
@@ -47,15 +46,10 @@ export class RegistrationRecoveryService {
     const now = this.deps.clock.now();
     const { database } = this.deps;
     const match = await matchCustomer(database.db, form);
-    const token = generateToken('lh_reissue');
     await database.transaction(async (trx) => {
       if (match?.contact_email) {
         const to = match.contact_email;
-        await expireEmailTokens(trx, match.id, 'registration_reissue', to, now);
-        await insertEmailToken(trx, {
-          token_hash: hashSecret(token), purpose: 'registration_reissue', customer_id: match.id, user_id: null, email: to, data: '{}',
-          created_at: now, expires_at: now + REISSUE_LINK_MS, used_at: null,
-        });
+        const { token } = await issueEmailToken(trx, { purpose: 'registration_reissue', customerId: match.id, email: to, validMs: REISSUE_LINK_MS }, now);
         await enqueueMail(trx, {
           customerId: match.id, to, template: 'registration_reissue', locale: form.locale ?? match.locale,
           vars: { customerName: match.name, customerNumber: match.number, link: `${this.deps.config.publicUrl}/portal/reissue?token=${encodeURIComponent(token)}`, expiresAt: now + REISSUE_LINK_MS },
@@ -74,10 +68,9 @@ export class RegistrationRecoveryService {
   /** Uses the link up and gives a new registration key, shown once; the old key stops working. */
   async confirm(input: { token: string }): Promise<RegistrationDetails> {
     const now = this.deps.clock.now();
-    const tokenHash = hashSecret(input.token);
     return this.deps.database.transaction(async (trx) => {
-      const token = await findUsableEmailToken(trx, tokenHash, 'registration_reissue', now);
-      if (!token || !(await markEmailTokenUsed(trx, tokenHash, now))) {
+      const token = await redeemEmailToken(trx, input.token, 'registration_reissue', now);
+      if (!token?.customerId) {
         throw new DomainError('TOKEN_INVALID', 'This link has expired or was already used. Fill in "I don\'t know my registration details" again for a new one.');
       }
       return reissueRegistration(trx, token.customerId, { type: 'customer', id: token.customerId }, now);

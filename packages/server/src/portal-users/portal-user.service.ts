@@ -5,10 +5,10 @@ import type { AppDeps } from '../deps.ts';
 import { insertEvent } from '../events/event.repository.ts';
 import type { PortalPrincipal } from '../http/auth.ts';
 import { enqueueMail } from '../mail/mail.service.ts';
-import { expireEmailTokens, findUsableEmailToken, insertEmailToken, listPendingInvitations, markEmailTokenUsed } from '../portal-auth/email-token.repository.ts';
+import { listPendingInvitations } from '../portal-auth/email-token.repository.ts';
+import { issueEmailToken, redeemEmailToken } from '../portal-auth/email-token.service.ts';
 import { createAccount, startSession, type NewAccount, type StartedSession } from '../portal-auth/logon.service.ts';
 import { hashPassword } from '../portal-auth/password.ts';
-import { generateToken, hashSecret } from '../shared/secrets.ts';
 import { countPortalUsers, deletePortalUser, findPortalUserRowByEmail, getPortalUser, listPortalUsers, updatePortalUser, type PortalRole, type PortalUserRecord } from './portal-user.repository.ts';
 import { userView } from './portal-user.views.ts';
 
@@ -20,6 +20,16 @@ function requireOwner(principal: PortalPrincipal, what: string): void {
   if (principal.role !== 'owner') throw new DomainError('FORBIDDEN', `Only an owner of your organisation can ${what}.`);
 }
 
+/** A customer's portal accounts and the invitations not yet accepted: what the portal's users page and the admin console show. */
+export async function listUsersAndInvitations(db: Db, customerId: string, now: number) {
+  const users = await listPortalUsers(db, customerId);
+  const invitations = await listPendingInvitations(db, customerId, now);
+  return {
+    items: users.map((u) => ({ id: u.id, name: u.name, email: u.email, role: u.role, lastLoginAt: u.lastLoginAt === null ? null : iso(u.lastLoginAt) })),
+    invitations: invitations.map((i) => ({ email: i.email, role: i.data.role as 'admin' | 'viewer', expiresAt: iso(i.expiresAt) })),
+  };
+}
+
 /** The customer's portal accounts: owners and admins invite; owners change roles and remove; viewers read. */
 export class PortalUserService {
   constructor(private readonly deps: Pick<AppDeps, 'database' | 'clock' | 'config'>) {}
@@ -29,20 +39,13 @@ export class PortalUserService {
   }
 
   async list(principal: PortalPrincipal) {
-    const now = this.deps.clock.now();
-    const users = await listPortalUsers(this.database.db, principal.customerId);
-    const invitations = await listPendingInvitations(this.database.db, principal.customerId, now);
-    return {
-      items: users.map((u) => ({ id: u.id, name: u.name, email: u.email, role: u.role, lastLoginAt: u.lastLoginAt === null ? null : iso(u.lastLoginAt) })),
-      invitations: invitations.map((i) => ({ email: i.email, role: i.data.role as 'admin' | 'viewer', expiresAt: iso(i.expiresAt) })),
-    };
+    return listUsersAndInvitations(this.database.db, principal.customerId, this.deps.clock.now());
   }
 
   /** Mails a single-use link, valid 7 days; a new invitation to the same address replaces the old one. */
   async invite(principal: PortalPrincipal, input: { email: string; role: 'admin' | 'viewer' }) {
     const now = this.deps.clock.now();
     const email = input.email.trim().toLowerCase();
-    const token = generateToken('lh_invite');
     return this.database.transaction(async (trx) => {
       const existing = await findPortalUserRowByEmail(trx, email);
       if (existing) {
@@ -52,11 +55,9 @@ export class PortalUserService {
       }
       const inviter = (await getPortalUser(trx, principal.userId))!;
       const customer = (await getCustomer(trx, principal.customerId))!;
-      await expireEmailTokens(trx, principal.customerId, 'invitation', email, now);
-      await insertEmailToken(trx, {
-        token_hash: hashSecret(token), purpose: 'invitation', customer_id: principal.customerId, user_id: null, email,
-        data: JSON.stringify({ role: input.role, invitedBy: principal.userId }), created_at: now, expires_at: now + INVITATION_MS, used_at: null,
-      });
+      const { token } = await issueEmailToken(trx, {
+        purpose: 'invitation', customerId: principal.customerId, email, data: { role: input.role, invitedBy: principal.userId }, validMs: INVITATION_MS,
+      }, now);
       await enqueueMail(trx, {
         customerId: principal.customerId, to: email, template: 'invitation', locale: inviter.locale,
         vars: { customerName: customer.name, inviterName: inviter.name, role: input.role, link: `${this.deps.config.publicUrl}/portal/accept-invitation?token=${encodeURIComponent(token)}`, expiresAt: now + INVITATION_MS },
@@ -69,14 +70,12 @@ export class PortalUserService {
   async acceptInvitation(input: Omit<NewAccount, 'email'> & { token: string }): Promise<StartedSession> {
     const now = this.deps.clock.now();
     const passwordHash = await hashPassword(input.password);
-    const tokenHash = hashSecret(input.token);
     return this.database.transaction(async (trx) => {
-      const invitation = await findUsableEmailToken(trx, tokenHash, 'invitation', now);
-      if (!invitation) throw new DomainError('TOKEN_INVALID', 'This invitation has expired or was already used. Ask the person who invited you for a new one.');
+      const invitation = await redeemEmailToken(trx, input.token, 'invitation', now);
+      if (!invitation?.customerId) throw new DomainError('TOKEN_INVALID', 'This invitation has expired or was already used. Ask the person who invited you for a new one.');
       const role = invitation.data.role as PortalRole;
       // The account is for the address invited: the link proves that mailbox, not any other.
       const userId = await createAccount(trx, invitation.customerId, { ...input, email: invitation.email }, passwordHash, role, now);
-      if (!(await markEmailTokenUsed(trx, tokenHash, now))) throw new DomainError('TOKEN_INVALID', 'This invitation was already used.');
       await insertEvent(trx, { customerId: invitation.customerId, type: 'portal_user.invitation_accepted', actor: { type: 'portal_user', id: userId }, subjectType: 'portal_user', subjectId: userId, data: { email: invitation.email, role } }, now);
       return startSession(trx, userId, now);
     });

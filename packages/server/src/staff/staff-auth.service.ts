@@ -28,19 +28,25 @@ export interface NewStaff {
 /** A first password to hand over once: 20 readable characters, about 100 bits. */
 export const generateStaffPassword = (): string => generateReadableKey(4);
 
+/** Adds a staff account in the caller's transaction and answers its id; an email already used is refused. */
+export async function insertNewStaff(trx: Db, input: Omit<NewStaff, 'password'> & { passwordHash: string }, now: number): Promise<string> {
+  const email = input.email.trim().toLowerCase();
+  if (await findStaffRowByEmail(trx, email)) throw new DomainError('ALREADY_EXISTS', `A staff account with the email ${email} already exists. Sign in with it, or ask an owner to enable it.`);
+  const id = newId(now);
+  await insertStaffUser(trx, {
+    id, email, name: input.name.trim(), password_hash: input.passwordHash, role: input.role, totp_secret: null, totp_pending_secret: null, totp_last_step: null,
+    created_at: now, last_login_at: null, disabled_at: null,
+  });
+  return id;
+}
+
 /** Creates a staff account (the CLI, the demo seed); an email already used is refused. */
 export async function createStaffUser(deps: Pick<AppDeps, 'database' | 'clock'>, input: NewStaff, actor: Actor): Promise<StaffUser> {
   const now = deps.clock.now();
   const passwordHash = await hashPassword(input.password);
-  const email = input.email.trim().toLowerCase();
   return deps.database.transaction(async (trx) => {
-    if (await findStaffRowByEmail(trx, email)) throw new DomainError('ALREADY_EXISTS', `A staff account with the email ${email} already exists.`);
-    const id = newId(now);
-    await insertStaffUser(trx, {
-      id, email, name: input.name.trim(), password_hash: passwordHash, role: input.role, totp_secret: null, totp_pending_secret: null, totp_last_step: null,
-      created_at: now, last_login_at: null, disabled_at: null,
-    });
-    await insertEvent(trx, { customerId: null, type: 'staff.created', actor, subjectType: 'staff', subjectId: id, data: { email, role: input.role } }, now);
+    const id = await insertNewStaff(trx, { ...input, passwordHash }, now);
+    await insertEvent(trx, { customerId: null, type: 'staff.created', actor, subjectType: 'staff', subjectId: id, data: { email: input.email.trim().toLowerCase(), role: input.role } }, now);
     return rowToStaffUser((await getStaffRow(trx, id))!);
   });
 }

@@ -1,4 +1,4 @@
-import type { Db, StaffRole, StaffSessionTable, StaffUserTable } from '@leasehold/db';
+import type { Db, DialectName, StaffRole, StaffSessionTable, StaffUserTable } from '@leasehold/db';
 
 export type { StaffRole };
 
@@ -42,6 +42,23 @@ export async function findStaffRowByEmail(db: Db, email: string): Promise<StaffU
 export async function getStaffRow(db: Db, id: string): Promise<StaffUserTable | undefined> {
   const row = await db.selectFrom('staff_users').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? { ...row, totp_last_step: nullableMs(row.totp_last_step) } : undefined;
+}
+
+export async function listStaffUsers(db: Db): Promise<StaffUser[]> {
+  const rows = await db.selectFrom('staff_users').selectAll().orderBy('name').orderBy('email').execute();
+  return rows.map(rowToStaffUser);
+}
+
+/**
+ * The ids of the owners who are not disabled. On PostgreSQL their rows stay locked to the end of the
+ * transaction, so two owners demoting or disabling each other at once cannot leave none; SQLite's
+ * transaction holds the write lock already.
+ */
+export async function lockActiveOwners(db: Db, dialect: DialectName): Promise<string[]> {
+  // One order for every transaction, so two never wait on each other's rows.
+  const query = db.selectFrom('staff_users').select('id').where('role', '=', 'owner').where('disabled_at', 'is', null).orderBy('id');
+  const rows = await (dialect === 'postgres' ? query.forUpdate() : query).execute();
+  return rows.map((r) => r.id);
 }
 
 export async function updateStaffUser(db: Db, id: string, patch: Partial<Omit<StaffUserTable, 'id'>>): Promise<void> {
@@ -88,4 +105,9 @@ export async function extendStaffSession(db: Db, idHash: string, expiresAt: numb
 
 export async function revokeStaffSession(db: Db, idHash: string, now: number): Promise<void> {
   await db.updateTable('staff_sessions').set({ revoked_at: now }).where('id_hash', '=', idHash).where('revoked_at', 'is', null).execute();
+}
+
+/** Ends every session of a staff member (their account was disabled). */
+export async function revokeStaffSessionsOf(db: Db, staffId: string, now: number): Promise<void> {
+  await db.updateTable('staff_sessions').set({ revoked_at: now }).where('staff_id', '=', staffId).where('revoked_at', 'is', null).execute();
 }

@@ -9,7 +9,7 @@ import { clearedSessionCookie, sessionCookie } from '../portal-auth/session.serv
 import { dashboardCounts } from './dashboard.service.ts';
 import type { StaffAuthService } from './staff-auth.service.ts';
 import { STAFF_COOKIE } from './staff-session.ts';
-import { DashboardSchema, StaffLogonBody, StaffSchema, StaffSessionSchema, staffView, TotpConfirmBody, TotpEnrolmentSchema } from './staff.schemas.ts';
+import { DashboardSchema, sessionView, StaffLogonBody, StaffSchema, StaffSessionSchema, staffView, TotpConfirmBody, TotpEnrolmentSchema } from './staff.schemas.ts';
 
 const tags = ['Admin console'];
 const security: Record<string, string[]>[] = [{ staffSession: [] }];
@@ -25,7 +25,7 @@ export function registerStaffRoutes(app: FastifyInstance, deps: AppDeps, service
     },
   }, async (request, reply) => {
     const { sessionToken, staff, csrfToken } = await service.logon(request.body, request.ip);
-    return reply.header('set-cookie', sessionCookie(deps.config, sessionToken, STAFF_COOKIE)).header('cache-control', 'no-store').send({ staff: staffView(staff), csrfToken });
+    return reply.header('set-cookie', sessionCookie(deps.config, sessionToken, STAFF_COOKIE)).header('cache-control', 'no-store').send(sessionView(staff, csrfToken));
   });
 
   r.post('/v1/staff/logout', {
@@ -41,7 +41,7 @@ export function registerStaffRoutes(app: FastifyInstance, deps: AppDeps, service
     schema: { tags, security, summary: 'Who is signed in, and the CSRF token of the session', response: { 200: StaffSessionSchema, ...problemResponses } },
   }, async (request, reply) => {
     const { staff, csrfToken } = await service.session(staffPrincipal(request));
-    return reply.header('cache-control', 'no-store').send({ staff: staffView(staff), csrfToken });
+    return reply.header('cache-control', 'no-store').send(sessionView(staff, csrfToken));
   });
 
   r.post('/v1/staff/totp', {

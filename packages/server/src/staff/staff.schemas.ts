@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Email, Password, PersonName } from '../portal-auth/portal-auth.schemas.ts';
+import { staffChanges } from './staff-roles.ts';
 
 export const StaffRoleSchema = z.enum(['owner', 'support', 'read_only']);
 const TotpCode = z.string().trim().regex(/^\d{6}$/, 'must be the 6 digits of your authenticator app');
@@ -16,6 +17,8 @@ export const StaffSchema = z.object({
 export const StaffSessionSchema = z.object({
   staff: StaffSchema,
   csrfToken: z.string().describe('Send it back as the x-csrf-token header with every change made with this session.'),
+  changes: z.union([z.literal('all'), z.array(z.string())])
+    .describe('The changes the role may make: all, or these routes ("POST /v1/admin/licenses/:id/suspend"...); none for read_only. Staff accounts are owners\' only.'),
 });
 
 export const TotpEnrolmentSchema = z.object({
@@ -36,4 +39,9 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 
 export function staffView(staff: { id: string; email: string; name: string; role: z.infer<typeof StaffRoleSchema>; totpEnabled: boolean; createdAt: number; lastLoginAt: number | null }) {
   return { id: staff.id, email: staff.email, name: staff.name, role: staff.role, totpEnabled: staff.totpEnabled, createdAt: iso(staff.createdAt)!, lastLoginAt: iso(staff.lastLoginAt) };
+}
+
+export function sessionView(staff: Parameters<typeof staffView>[0], csrfToken: string): z.infer<typeof StaffSessionSchema> {
+  const changes = staffChanges(staff.role);
+  return { staff: staffView(staff), csrfToken, changes: changes === 'all' ? 'all' : [...changes] };
 }

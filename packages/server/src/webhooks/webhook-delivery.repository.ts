@@ -176,3 +176,19 @@ export async function cancelPendingDeliveries(db: Db, endpointId: string, reason
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
+
+/**
+ * Deletes up to `limit` deliveries delivered before `cutoff`; answers how many. A delivered row's
+ * next_attempt_at is its delivery time, so the due index narrows the scan to them.
+ */
+export async function deleteDeliveredBefore(db: Db, cutoff: number, limit: number): Promise<number> {
+  const old = db
+    .selectFrom('webhook_deliveries')
+    .select('id')
+    .where('status', '=', 'delivered')
+    .where('next_attempt_at', '<', cutoff)
+    .where('delivered_at', '<', cutoff)
+    .limit(limit);
+  const result = await db.deleteFrom('webhook_deliveries').where('id', 'in', old).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

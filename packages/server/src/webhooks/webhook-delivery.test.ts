@@ -6,14 +6,16 @@ import { openDatabase } from '@leasehold/db';
 import { sql } from 'kysely';
 import { DEMO } from '../demo/demo-catalog.ts';
 import { insertEvent, SYSTEM_ACTOR } from '../events/event.repository.ts';
+import type { EventType } from '../events/event-types.ts';
 import { adminClient } from '../testing/admin-client.ts';
 import { DIALECTS, createHarness, seedCustomer, type Harness } from '../testing/harness.ts';
 import { startReceiver, type Receiver } from '../testing/webhook-receiver.ts';
 import { WebhookDispatcher } from './webhook-dispatcher.ts';
 import { MAX_ATTEMPTS } from './webhook-retry.ts';
 
+// Made-up types (retry.check, burst.one, …) that only the endpoint of each test subscribes to.
 const emit = (h: Harness, type: string, data: Record<string, unknown> = {}) =>
-  h.database.transaction((trx) => insertEvent(trx, { customerId: null, type, actor: SYSTEM_ACTOR, subjectType: 'test', subjectId: 'webhook-test', data }, h.clock.now()));
+  h.database.transaction((trx) => insertEvent(trx, { customerId: null, type: type as EventType, actor: SYSTEM_ACTOR, subjectType: 'test', subjectId: 'webhook-test', data }, h.clock.now()));
 
 for (const dialect of DIALECTS) {
   describe(`webhook deliveries (${dialect})`, () => {
@@ -160,7 +162,7 @@ for (const dialect of DIALECTS) {
       const endpoint = await admin.create('/v1/admin/webhooks', { url: r.url, eventTypes: ['outbox.check'] });
       const events = () => h.database.db.selectFrom('events').select('id').where('type', '=', 'outbox.check').execute();
       await assert.rejects(h.database.transaction(async (trx) => {
-        await insertEvent(trx, { customerId: null, type: 'outbox.check', actor: SYSTEM_ACTOR, subjectType: 'test', subjectId: 'rolled-back' }, h.clock.now());
+        await insertEvent(trx, { customerId: null, type: 'outbox.check' as EventType, actor: SYSTEM_ACTOR, subjectType: 'test', subjectId: 'rolled-back' }, h.clock.now());
         const pending = await trx.selectFrom('webhook_deliveries').select('id').where('endpoint_id', '=', endpoint.id).execute();
         assert.equal(pending.length, 1, 'the delivery is written with the event');
         throw new Error('the change fails after its event was written');

@@ -1,8 +1,8 @@
-import { SECOND, iso } from '@leasehold/core';
+import { DAY, HOUR, SECOND, iso } from '@leasehold/core';
 import type { AppDeps } from '../deps.ts';
 import { runOutboxPass, startOutboxLoop, type PassSummary, type RunningOutbox } from '../outbox/outbox-dispatcher.ts';
 import { afterFailure } from '../outbox/outbox-retry.ts';
-import { claimDueDeliveries, loadClaimedDeliveries, recordDeliveryOutcome, type ClaimedDelivery, type DeliveryOutcome } from './webhook-delivery.repository.ts';
+import { claimDueDeliveries, deleteDeliveredBefore, loadClaimedDeliveries, recordDeliveryOutcome, type ClaimedDelivery, type DeliveryOutcome } from './webhook-delivery.repository.ts';
 import { RETRY_DELAYS_MS } from './webhook-retry.ts';
 import { signatureHeader } from './webhook-signature.ts';
 
@@ -18,7 +18,12 @@ export interface DispatcherOptions {
 export type DispatchSummary = PassSummary<'delivered'>;
 
 export const DEFAULT_WEBHOOK_TIMEOUT_MS = 10 * SECOND;
+/** How long delivered deliveries are kept before the dispatcher deletes them; failed and waiting ones are kept. */
+export const DEFAULT_WEBHOOK_RETENTION_DAYS = 30;
 const DEFAULT_BATCH_SIZE = 20;
+const PRUNE_BATCH = 1000;
+/** Pruning is housekeeping: a running dispatcher does it at start, then hourly, not at every pass. */
+const PRUNE_EVERY_MS = HOUR;
 const ERROR_TEXT_LIMIT = 500;
 
 /**
@@ -48,6 +53,20 @@ export class WebhookDispatcher {
       send: (delivery) => this.send(delivery),
       record: (trx, delivery, outcome) => recordDeliveryOutcome(trx, delivery.id, delivery.attempts, outcome),
     });
+  }
+
+  /**
+   * Deletes the deliveries delivered more than `retentionMs` ago, a batch per transaction so the
+   * write lock is never held long; answers how many. Their events stay in the audit log.
+   */
+  async pruneDelivered(retentionMs: number): Promise<number> {
+    const cutoff = this.deps.clock.now() - retentionMs;
+    let total = 0;
+    for (;;) {
+      const deleted = await this.deps.database.transaction((trx) => deleteDeliveredBefore(trx, cutoff, PRUNE_BATCH));
+      total += deleted;
+      if (deleted < PRUNE_BATCH) return total;
+    }
   }
 
   private async send(delivery: ClaimedDelivery): Promise<DeliveryOutcome> {
@@ -103,16 +122,35 @@ function describeFailure(cause: unknown, timeoutMs: number): string {
   return `The request failed: ${detail}`.slice(0, ERROR_TEXT_LIMIT);
 }
 
-/** Runs `dispatchOnce` every `intervalMs` (see startOutboxLoop). */
+/**
+ * Runs `dispatchOnce` every `intervalMs` (see startOutboxLoop), and prunes delivered deliveries
+ * older than `retentionDays` at start and then hourly (0 keeps them all).
+ */
 export function startWebhookDispatcher(
   deps: Pick<AppDeps, 'database' | 'clock' | 'logger'>,
-  options: DispatcherOptions & { intervalMs: number },
+  options: DispatcherOptions & { intervalMs: number; retentionDays?: number },
 ): RunningOutbox {
   const dispatcher = new WebhookDispatcher(deps, options);
+  const retentionMs = (options.retentionDays ?? DEFAULT_WEBHOOK_RETENTION_DAYS) * DAY;
+  // Elapsed real time, not domain time: the monotonic clock, as for any interval.
+  let nextPruneAt = 0;
+  const prune = async () => {
+    if (retentionMs <= 0 || performance.now() < nextPruneAt) return;
+    nextPruneAt = performance.now() + PRUNE_EVERY_MS;
+    try {
+      const pruned = await dispatcher.pruneDelivered(retentionMs);
+      if (pruned > 0) deps.logger?.info({ pruned, retentionDays: retentionMs / DAY }, 'old delivered webhook deliveries deleted');
+    } catch (error) {
+      deps.logger?.error({ err: error }, 'pruning delivered webhook deliveries failed; trying again in an hour');
+    }
+  };
   return startOutboxLoop({
     intervalMs: options.intervalMs,
     batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
-    pass: () => dispatcher.dispatchOnce(),
+    pass: async () => {
+      await prune();
+      return dispatcher.dispatchOnce();
+    },
     logger: deps.logger,
     messages: {
       failures: 'some webhook deliveries failed; see GET /v1/admin/webhooks/:id/deliveries',

@@ -161,7 +161,7 @@ export class WebhookService {
       const endpoint = await this.enabledEndpoint(trx, endpointId);
       const eventId = await insertEvent(trx, {
         customerId: null, type: 'webhook.test', actor, subjectType: 'webhook_endpoint', subjectId: endpoint.id,
-        data: { message: 'A test delivery from Leasehold. It changes nothing.', endpointId: endpoint.id }, webhooks: false,
+        data: { message: 'A test delivery from Leasehold. It changes nothing.', endpointId: endpoint.id },
       }, now);
       const id = newId(now);
       await insertDeliveries(trx, [{ id, endpointId: endpoint.id, eventId }], now);

@@ -34,10 +34,18 @@ export function PublicLayout({ title, children }: { title: string; children: Rea
 const NAV = [
   ['/dashboard', 'nav.dashboard'],
   ['/customers', 'nav.customers'],
+  ['/catalogue', 'catalogue.nav'],
   ['/support', 'nav.support'],
   ['/mail', 'nav.mail'],
+  ['/webhooks', 'webhooks.nav'],
+  ['/audit', 'audit.nav'],
+  ['/billing', 'billing.nav'],
+  ['/staff', 'staff.nav'],
   ['/account', 'nav.account'],
 ] as const;
+
+/** Sections only owners see (the server refuses the others there too). */
+const OWNERS_ONLY = new Set<string>(['/staff']);
 
 /** The console after sign-in: who is signed in with their role, and the sections. */
 export function AdminLayout({ title, subtitle, actions, children }: { title: string; subtitle?: ReactNode; actions?: ReactNode; children: ReactNode }) {
@@ -54,7 +62,7 @@ export function AdminLayout({ title, subtitle, actions, children }: { title: str
       userName={session.staff.name}
       roleLabel={t(`roles.${session.staff.role}`)}
       onLogOut={() => void logOut().then(() => navigate('/?signedOut=1'))}
-      nav={NAV.map(([to, key]) => ({ to, label: t(key) }))}
+      nav={NAV.filter(([to]) => session.staff.role === 'owner' || !OWNERS_ONLY.has(to)).map(([to, key]) => ({ to, label: t(key) }))}
       banner={session.staff.role === 'read_only' ? <p className="viewer-banner"><IconLock /> {t('roles.readOnlyBanner')}</p> : null}
       title={title}
       subtitle={subtitle}

@@ -52,24 +52,29 @@ export function ResetDialog({ activation, onClose, onDone }: { activation: Activ
   );
 }
 
-/** New registration details for a customer who lost theirs; shown once. */
-export function ReissueDialog({ customerId, open, onClose }: { customerId: string; open: boolean; onClose(): void }) {
+/**
+ * New registration details for a customer who lost theirs; shown once. The key is stored hashed, so
+ * "send them again" is this, with the new details mailed to the contact in the customer's language.
+ */
+export function ReissueDialog({ customerId, contactEmail, open, onClose }: { customerId: string; contactEmail: string | null; open: boolean; onClose(): void }) {
   const t = useT();
   const { api } = useStaffSession();
   const problemText = useProblemText();
-  const [details, setDetails] = useState<{ customerNumber: string; registrationKey: string } | null>(null);
+  const [details, setDetails] = useState<{ customerNumber: string; registrationKey: string; emailedTo: string | null } | null>(null);
+  const [email, setEmail] = useState(true);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const close = () => {
     setDetails(null);
     setError(null);
+    setEmail(true);
     onClose();
   };
   const reissue = async () => {
     setBusy(true);
     setError(null);
     try {
-      setDetails(await api.reissueRegistration(customerId));
+      setDetails(await api.reissueRegistration(customerId, Boolean(contactEmail) && email));
     } catch (caught) {
       setError(problemText(caught));
     } finally {
@@ -91,8 +96,19 @@ export function ReissueDialog({ customerId, open, onClose }: { customerId: strin
             <dt>{t('fields.customerNumber')}</dt><dd><code>{details.customerNumber}</code></dd>
             <dt>{t('fields.registrationKey')}</dt><dd><code>{details.registrationKey}</code></dd>
           </dl>
+          {details.emailedTo ? <p>{t('reissueMail.sent', { email: details.emailedTo })}</p> : null}
         </Alert>
-      ) : <p>{t('customer.reissueIntro')}</p>}
+      ) : (
+        <>
+          <p>{t('customer.reissueIntro')}</p>
+          {contactEmail ? (
+            <label className={`choice${email ? ' chosen' : ''}`}>
+              <input type="checkbox" checked={email} onChange={(e) => setEmail(e.target.checked)} />
+              <span className="choice-name">{t('reissueMail.checkbox', { email: contactEmail })}</span>
+            </label>
+          ) : <p className="muted">{t('reissueMail.noContact')}</p>}
+        </>
+      )}
     </Dialog>
   );
 }

@@ -5,75 +5,37 @@ import { useLanguage } from '../../shared/i18n/i18n.ts';
 import { useProblemText } from '../../shared/i18n/problem-text.ts';
 import { Button } from '../../shared/ui/button.tsx';
 import { Alert, Loading } from '../../shared/ui/feedback.tsx';
-import type { Activation, CustomerDetail, License } from '../api/admin-api.ts';
+import type { Activation, AdminEvent, CustomerDetail, License } from '../api/admin-api.ts';
 import { useT } from '../i18n/resources.ts';
 import { AdminLayout } from '../layout/admin-layout.tsx';
 import { useCanChange, useStaffSession } from '../session/staff-session.tsx';
 import { ReissueDialog, ResetDialog } from './customer-dialogs.tsx';
+import { useMayChange } from './customer-format.ts';
+import { Licenses, type LicenseAction } from './customer-licenses.tsx';
+import { PortalUsers } from './customer-users.tsx';
+import { CancelLicenseDialog, IssueLicenseDialog } from './license-dialogs.tsx';
+import { OfflineAnswerDialog } from './offline-dialog.tsx';
+import { ChangePlanDialog } from './plan-change-dialog.tsx';
+
+type Dialog =
+  | null
+  | { kind: 'issue' | 'reissue' | 'offline' }
+  | { kind: LicenseAction; license: License }
+  | { kind: 'reset'; activation: Activation };
 
 const HEALTH_CLASS = { ok: 'badge-ok', not_synchronised: 'badge-warning', unreachable: 'badge-danger', missing: 'badge-neutral' } as const;
 
-function Licenses({ customer, onChanged, onError }: { customer: CustomerDetail; onChanged(): void; onError(error: unknown): void }) {
-  const t = useT();
-  const language = useLanguage();
-  const { api } = useStaffSession();
-  const canChange = useCanChange();
-  const [busy, setBusy] = useState<string | null>(null);
-  const change = async (license: License, action: 'suspend' | 'resume') => {
-    setBusy(license.id);
-    try {
-      await api.setLicenseStatus(license.id, action, t(`customer.${action}Reason`));
-      onChanged();
-    } catch (caught) {
-      onError(caught);
-    } finally {
-      setBusy(null);
-    }
-  };
-  return (
-    <section className="card" aria-labelledby="licenses-title">
-      <h2 id="licenses-title">{t('customer.licenses')}</h2>
-      <div className="table-scroll"><table className="table">
-        <thead><tr><th scope="col">{t('customer.plan')}</th><th scope="col">{t('customer.key')}</th><th scope="col">{t('customer.since')}</th><th scope="col">{t('find.status')}</th><th scope="col" className="actions">{t('customer.actions')}</th></tr></thead>
-        <tbody>
-          {customer.licenses.map((license) => (
-            <tr key={license.id}>
-              <th scope="row">{license.plan.name}</th>
-              <td><code>{license.keyPrefix}…</code></td>
-              <td>{formatDate(license.startsAt, language)}</td>
-              <td><span className={`badge ${license.status === 'active' ? 'badge-ok' : 'badge-danger'}`}>{t(`status.${license.status}`)}</span></td>
-              <td className="actions">
-                {license.status === 'cancelled' || !canChange ? null : (
-                  <Button busy={busy === license.id} onClick={() => void change(license, license.status === 'active' ? 'suspend' : 'resume')}
-                    aria-label={`${t(license.status === 'active' ? 'customer.suspend' : 'customer.resume')} ${license.plan.name} ${license.keyPrefix}`}>
-                    {t(license.status === 'active' ? 'customer.suspend' : 'customer.resume')}
-                  </Button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table></div>
-      <h3>{t('customer.pools')}</h3>
-      <div className="table-scroll"><table className="table">
-        <thead><tr><th scope="col">{t('customer.feature')}</th><th scope="col" className="num">{t('customer.capacity')}</th><th scope="col" className="num">{t('customer.assigned')}</th><th scope="col" className="num">{t('customer.free')}</th></tr></thead>
-        <tbody>
-          {customer.pools.map((pool) => (
-            <tr key={pool.featureId}><th scope="row">{pool.name}</th><td className="num">{pool.capacity}</td><td className="num">{pool.assigned}</td><td className="num">{pool.unassigned}</td></tr>
-          ))}
-        </tbody>
-      </table></div>
-    </section>
-  );
-}
-
-function Computers({ activations, onReset }: { activations: Activation[]; onReset(activation: Activation): void }) {
+function Computers({ activations, onReset, onOffline }: { activations: Activation[]; onReset(activation: Activation): void; onOffline(): void }) {
   const t = useT();
   const language = useLanguage();
   const canChange = useCanChange();
+  const may = useMayChange();
   return (
     <section className="card" aria-labelledby="computers-title">
-      <h2 id="computers-title">{t('customer.computers')}</h2>
+      <div className="card-head">
+        <h2 id="computers-title">{t('customer.computers')}</h2>
+        {may('POST /v1/admin/customers/:id/offline-activations') ? <Button onClick={onOffline}>{t('offline.open')}</Button> : null}
+      </div>
       {activations.length === 0 ? <p className="empty">{t('customer.noComputers')}</p> : (
         <div className="table-scroll"><table className="table">
           <thead><tr><th scope="col">{t('customer.host')}</th><th scope="col">{t('customer.lastCheckIn')}</th><th scope="col">{t('customer.leaseEnds')}</th><th scope="col">{t('customer.drift')}</th><th scope="col" className="actions">{t('customer.actions')}</th></tr></thead>
@@ -127,6 +89,14 @@ function Resources({ customer }: { customer: CustomerDetail }) {
   );
 }
 
+/** The part of an event's data worth a glance in the history: why, or what changed into what. */
+function eventDetail(e: AdminEvent): string | null {
+  const { reason, from, to } = e.data;
+  if (typeof reason === 'string') return reason;
+  if (typeof from === 'string' && typeof to === 'string') return `${from} → ${to}`;
+  return null;
+}
+
 function History({ customerId, version }: { customerId: string; version: number }) {
   const t = useT();
   const language = useLanguage();
@@ -142,7 +112,7 @@ function History({ customerId, version }: { customerId: string; version: number 
             {events.data.items.map((e) => (
               <tr key={e.id}>
                 <td>{formatDateTime(e.createdAt, language)}</td>
-                <td><code>{e.type}</code>{typeof e.data.reason === 'string' ? <span className="muted"> — {e.data.reason}</span> : null}</td>
+                <td><code>{e.type}</code>{eventDetail(e) ? <span className="muted"> — {eventDetail(e)}</span> : null}</td>
                 <td>{e.actor.type}</td>
               </tr>
             ))}
@@ -153,17 +123,18 @@ function History({ customerId, version }: { customerId: string; version: number 
   );
 }
 
-/** Everything about one customer, and the support actions on it. */
+/** Everything about one customer, and the support and sales actions on it. */
 export function CustomerPage({ id }: { id: string }) {
   const t = useT();
   const { api } = useStaffSession();
-  const canChange = useCanChange();
+  const may = useMayChange();
   const problemText = useProblemText();
   const customer = useLoad(() => api.customer(id), [id]);
   const activations = useLoad(() => api.activations(id), [id]);
+  const plans = useLoad(() => api.planOptions(), []);
+  const features = useLoad(() => api.featureOptions(), []);
   const [version, setVersion] = useState(0);
-  const [resetting, setResetting] = useState<Activation | null>(null);
-  const [reissuing, setReissuing] = useState(false);
+  const [dialog, setDialog] = useState<Dialog>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const reload = () => {
@@ -171,22 +142,49 @@ export function CustomerPage({ id }: { id: string }) {
     void activations.reload();
     setVersion((v) => v + 1);
   };
+  const open = (next: Dialog) => {
+    setNotice(null);
+    setError(null);
+    setDialog(next);
+  };
+  const done = (message: string | null) => {
+    setDialog(null);
+    setNotice(message);
+    reload();
+  };
   const c = customer.data;
   if (!c) {
     return <AdminLayout title={t('find.title')}>{customer.error ? <Alert tone="error">{problemText(customer.error)}</Alert> : <Loading />}</AdminLayout>;
   }
   const contact = [c.contactName, c.contactEmail, c.phone].filter(Boolean).join(' · ');
+  const planList = plans.data?.items ?? [];
+  const featureList = features.data?.items ?? [];
+  const computers = activations.data?.items ?? [];
   return (
     <AdminLayout title={c.name} subtitle={<>{t('customer.number', { number: c.number })} · <span className={`badge ${c.status === 'active' ? 'badge-ok' : 'badge-danger'}`}>{t(`status.${c.status}`)}</span>{contact ? ` · ${contact}` : ''}</>}
-      actions={canChange ? <Button onClick={() => setReissuing(true)}>{t('customer.reissue')}</Button> : undefined}>
+      actions={may('POST /v1/admin/customers/:id/reissue-registration') ? <Button onClick={() => open({ kind: 'reissue' })}>{t('customer.reissue')}</Button> : undefined}>
       {notice ? <Alert tone="success">{notice}</Alert> : null}
       {error ? <Alert tone="error">{problemText(error)}</Alert> : null}
-      <Licenses customer={c} onChanged={() => { setError(null); reload(); }} onError={setError} />
-      <Computers activations={activations.data?.items ?? []} onReset={(a) => { setNotice(null); setResetting(a); }} />
+      <Licenses customer={c} plans={plans.data ? planList : null} onIssue={() => open({ kind: 'issue' })}
+        onAction={(license, action) => open({ kind: action, license })} onChanged={() => { setError(null); reload(); }} onError={setError} />
+      <Computers activations={computers} onReset={(a) => open({ kind: 'reset', activation: a })} onOffline={() => open({ kind: 'offline' })} />
       <Resources customer={c} />
+      <PortalUsers customerId={id} version={version} />
       <History customerId={id} version={version} />
-      <ResetDialog activation={resetting} onClose={() => setResetting(null)} onDone={(host) => { setResetting(null); setNotice(t('customer.resetDone', { host })); reload(); }} />
-      <ReissueDialog customerId={id} open={reissuing} onClose={() => { setReissuing(false); setVersion((v) => v + 1); }} />
+      <ResetDialog activation={dialog?.kind === 'reset' ? dialog.activation : null} onClose={() => setDialog(null)} onDone={(host) => done(t('customer.resetDone', { host }))} />
+      <ReissueDialog customerId={id} contactEmail={c.contactEmail} open={dialog?.kind === 'reissue'} onClose={() => { setDialog(null); setVersion((v) => v + 1); }} />
+      {dialog?.kind === 'issue' ? (
+        <IssueLicenseDialog customerId={id} plans={planList} features={featureList} onClose={() => setDialog(null)} onDone={() => done(null)} />
+      ) : null}
+      {dialog?.kind === 'change-plan' ? (
+        <ChangePlanDialog license={dialog.license} plans={planList} features={featureList} onClose={() => setDialog(null)}
+          onDone={(plan) => done(t('planChange.done', { plan, key: dialog.license.keyPrefix }))} />
+      ) : null}
+      {dialog?.kind === 'cancel' ? (
+        <CancelLicenseDialog license={dialog.license} customer={c} activations={computers} plans={planList} onClose={() => setDialog(null)}
+          onDone={() => done(t('licenses.cancelled', { key: dialog.license.keyPrefix }))} />
+      ) : null}
+      {dialog?.kind === 'offline' ? <OfflineAnswerDialog customerId={id} onClose={() => setDialog(null)} onDone={reload} /> : null}
     </AdminLayout>
   );
 }

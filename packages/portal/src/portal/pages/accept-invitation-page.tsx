@@ -6,9 +6,9 @@ import { useRouter } from '../../shared/router/router.tsx';
 import { Button } from '../../shared/ui/button.tsx';
 import { Alert } from '../../shared/ui/feedback.tsx';
 import { TextField } from '../../shared/ui/field.tsx';
+import { MIN_PASSWORD, passwordProblem } from '../../shared/ui/password-rules.ts';
 import { PublicLayout } from '../layout/layouts.tsx';
 import { useSession } from '../session/session-context.tsx';
-import { MIN_PASSWORD, passwordProblem } from './password-rules.ts';
 
 /** An invited user chooses a name and password, and is in. */
 export function AcceptInvitationPage() {

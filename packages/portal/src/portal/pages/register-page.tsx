@@ -6,9 +6,9 @@ import { Link, useRouter } from '../../shared/router/router.tsx';
 import { Button } from '../../shared/ui/button.tsx';
 import { Alert, Help } from '../../shared/ui/feedback.tsx';
 import { TextField } from '../../shared/ui/field.tsx';
+import { MIN_PASSWORD, passwordProblem } from '../../shared/ui/password-rules.ts';
 import { PublicLayout } from '../layout/layouts.tsx';
 import { useSession } from '../session/session-context.tsx';
-import { MIN_PASSWORD, passwordProblem } from './password-rules.ts';
 import { clearTicket, loadTicket } from './registration-ticket.ts';
 
 /** Seed 000 step 3: the first time, register an account; then on to the licenses. */
