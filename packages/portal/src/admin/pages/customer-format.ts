@@ -22,17 +22,11 @@ export function useMoney(): (cents: number, currency: string, period?: BillingPe
 
 /**
  * Whether the signed-in staff member may make the change (method and route pattern, as
- * staff-roles.ts names it), to hide what the server would refuse. The session says which changes
- * its role may make; without that list, only read_only is known to make none.
+ * staff-roles.ts names it), to hide what the server would refuse anyway.
  */
 export function useMayChange(): (route: string) => boolean {
   const { session } = useStaffSession();
-  const changes = (session as { changes?: 'all' | string[] } | null)?.changes;
-  return (route) => {
-    if (!session || session.staff.role === 'read_only') return false;
-    if (session.staff.role === 'owner' || changes === 'all') return true;
-    return changes ? changes.includes(route) : true;
-  };
+  return (route) => Boolean(session && (session.changes === 'all' || session.changes?.includes(route)));
 }
 
 /** Today in the browser's time zone, as a date input holds it: 2026-01-15. */

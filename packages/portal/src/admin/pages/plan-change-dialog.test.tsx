@@ -32,7 +32,7 @@ function renderDialog(answer: PlanChangePreview, onDone = vi.fn()) {
   const post = vi.fn(async () => license);
   const http: HttpClient = {
     get: vi.fn(async (path: string) => (path === '/v1/staff/session'
-      ? { staff: { id: 's1', email: 'owner@vendor.test', name: 'Owner', role: 'owner', totpEnabled: false, createdAt: '', lastLoginAt: null }, csrfToken: 'csrf' }
+      ? { staff: { id: 's1', email: 'owner@vendor.test', name: 'Owner', role: 'owner', totpEnabled: false, createdAt: '', lastLoginAt: null }, csrfToken: 'csrf', changes: 'all' }
       : answer)) as HttpClient['get'],
     post: post as HttpClient['post'],
     patch: vi.fn() as HttpClient['patch'],
