@@ -7,6 +7,7 @@
 //   BENCH_ONLY=checkin,…    run only these scenarios (keys in the first column)
 //   BENCH_SYNC_NORMAL=0     skip the second Leasehold run with LEASEHOLD_SQLITE_SYNCHRONOUS=normal
 //   BENCH_PROFILE=<dir>     run the Leasehold servers with --cpu-prof, writing profiles to <dir>
+//   BENCH_NODE_ARGS="…"     extra node flags for the Leasehold servers (e.g. --max-semi-space-size=64)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
