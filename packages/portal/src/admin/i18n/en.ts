@@ -57,7 +57,7 @@ export const adminEn = {
     startRequired: 'Enter the day the license starts.', issueSummary: 'The customer pays {{price}} for this {{plan}}.', issueConfirm: 'Issue the license',
     issued: '{{plan}} issued. Its license key, shown only once:', licenseKey: 'License key',
     keyHint: 'Give it to the customer now if an app is to activate with it: only its first characters are kept. The customer’s registration details work as well.',
-    noPlans: 'The catalogue has no plan yet. Add one on the Plans page first.', none: 'No license yet.', price: 'Price',
+    noPlans: 'The catalogue has no plan yet. Add one in the Catalogue section first.', none: 'No license yet.', price: 'Price',
     changePlan: 'Change plan…', cancel: 'Cancel license…', keep: 'Keep the license', cancelTitle: 'Cancel {{plan}} ({{key}}…)',
     cancelIntro: 'Cancelling is final: the license stops granting use at once and cannot be resumed. To stop it for a while, suspend it instead.',
     cancelSeats: 'Its seats are released:', cancelNoSeats: 'No seat is in use on this license.',

@@ -59,7 +59,7 @@ export const adminFr: Dictionary<typeof adminEn> = {
     startRequired: 'Entrez le jour où la licence commence.', issueSummary: 'Le client paie {{price}} pour ce forfait {{plan}}.', issueConfirm: 'Émettre la licence',
     issued: '{{plan}} émise. Sa clé de licence, affichée une seule fois :', licenseKey: 'Clé de licence',
     keyHint: 'Donnez-la au client maintenant si une application doit s’activer avec elle : seuls ses premiers caractères sont gardés. Les détails d’enregistrement du client fonctionnent aussi.',
-    noPlans: 'Le catalogue n’a encore aucun forfait. Ajoutez-en un d’abord à la page Forfaits.', none: 'Aucune licence pour l’instant.', price: 'Prix',
+    noPlans: 'Le catalogue n’a encore aucun forfait. Ajoutez-en un d’abord dans la section Catalogue.', none: 'Aucune licence pour l’instant.', price: 'Prix',
     changePlan: 'Changer de forfait…', cancel: 'Annuler la licence…', keep: 'Garder la licence', cancelTitle: 'Annuler {{plan}} ({{key}}…)',
     cancelIntro: 'L’annulation est définitive : la licence cesse aussitôt de donner droit à l’utilisation et ne peut pas être reprise. Pour l’arrêter un temps, suspendez-la plutôt.',
     cancelSeats: 'Ses places sont libérées :', cancelNoSeats: 'Aucune place n’est utilisée sur cette licence.',
