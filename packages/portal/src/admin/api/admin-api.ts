@@ -1,5 +1,5 @@
 import type { HttpClient } from '../../shared/api/http-client.ts';
-import { catalogueApi } from './catalogue-api.ts';
+import { catalogueApi, type CatalogueFeature, type CataloguePlan } from './catalogue-api.ts';
 import { staffApi } from './staff-api.ts';
 
 export type StaffRole = 'owner' | 'support' | 'read_only';
@@ -37,11 +37,9 @@ export interface Mail {
 // The customer page: plans to issue and change to, what a plan change does, portal users, air-gapped answers.
 export interface LocalizedName { en: string; fr?: string }
 export type BillingPeriod = 'month' | 'year';
-export interface PlanOption {
-  id: string; productId: string; code: string; name: LocalizedName; priceCents: number; currency: string; period: BillingPeriod;
-  slots: { featureId: string; quantity: number }[]; upgradesTo: string[];
-}
-export interface FeatureOption { id: string; productId: string; code: string; name: LocalizedName; seatKind: string }
+/** A plan or feature as the catalogue answers it, offered in the license dialogs. */
+export type PlanOption = CataloguePlan;
+export type FeatureOption = CatalogueFeature;
 export interface PerPeriod { month: number; year: number }
 export interface PlanChangePreview {
   license: License;
@@ -121,8 +119,6 @@ export function adminApi(http: HttpClient) {
     mail: (status?: string) => http.get<Page<Mail>>(`/v1/admin/mail?limit=50${status ? `&status=${q(status)}` : ''}`),
     retryMail: (id: string) => http.post<Mail>(`/v1/admin/mail/${q(id)}/retry`),
     // The customer page: licenses and plan changes, portal users, air-gapped activation.
-    planOptions: () => http.get<Page<PlanOption>>('/v1/admin/plans?limit=200'),
-    featureOptions: () => http.get<Page<FeatureOption>>('/v1/admin/features?limit=200'),
     issueLicense: (customerId: string, plan: string, startsAt?: string) =>
       http.post<{ license: License; key: string }>(`/v1/admin/customers/${q(customerId)}/licenses`, { plan, ...(startsAt ? { startsAt } : {}) }),
     previewPlanChange: (licenseId: string, plan: string) => http.get<PlanChangePreview>(`/v1/admin/licenses/${q(licenseId)}/change-plan/preview?plan=${q(plan)}`),

@@ -131,8 +131,8 @@ export function CustomerPage({ id }: { id: string }) {
   const problemText = useProblemText();
   const customer = useLoad(() => api.customer(id), [id]);
   const activations = useLoad(() => api.activations(id), [id]);
-  const plans = useLoad(() => api.planOptions(), []);
-  const features = useLoad(() => api.featureOptions(), []);
+  const plans = useLoad(() => api.catalogue.plans(), []);
+  const features = useLoad(() => api.catalogue.features(), []);
   const [version, setVersion] = useState(0);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [notice, setNotice] = useState<string | null>(null);

@@ -10,7 +10,7 @@ import { StaffSessionProvider } from '../session/staff-session.tsx';
 import { ChangePlanDialog } from './plan-change-dialog.tsx';
 
 const plan = (code: string, en: string, priceCents: number): PlanOption => ({
-  id: code, productId: 'engagement', code, name: { en }, priceCents, currency: 'CAD', period: 'month', slots: [], upgradesTo: [],
+  id: code, productId: 'engagement', code, name: { en }, policyId: 'engagement-policy', priceCents, currency: 'CAD', period: 'month', slots: [], upgradesTo: [],
 });
 const PLANS = [plan('plus', 'Plus', 7900), plan('basic', 'Basic', 4900), { ...plan('desktop', 'Desktop', 2900), productId: 'desktop' }];
 const license: License = { id: 'l1', plan: { code: 'plus', name: 'Plus' }, status: 'active', startsAt: '2026-01-01T00:00:00.000Z', expiresAt: null, keyPrefix: 'LH-PLUS1' };
