@@ -40,6 +40,9 @@ export class ReadCache<V> {
    */
   forget(key: string): number {
     const token = ++this.lastWriter;
+    // Writers that never put (activations, failed transactions) must not pile up; forgetting them
+    // only means their puts are refused, and the next read loads.
+    if (this.writers.size >= this.maxEntries) this.writers.clear();
     this.writers.set(key, token);
     this.entries.delete(key);
     return token;
