@@ -15,6 +15,7 @@ import {
   type Assignment,
   type Feature,
   type Fingerprint,
+  type LeaseClaims,
   type Policy,
   type Product,
 } from '@leasehold/core';
@@ -41,12 +42,20 @@ import { budgetView, resetSeat } from '../resets/reset.service.ts';
 import { insertResource } from '../resources/resource.repository.ts';
 import { listMachineActivationsSharing, replaceActivationComponents } from './activation-component.repository.ts';
 import { findMachineContext, writeCheckIn } from './activation.repository.ts';
-import type { ActivationView, Granted, MachineAnswer, MachineDetails, SeatHolder } from './activation.types.ts';
+import type { ActivationView, Granted, MachineAnswer, MachineDetails, Refused, SeatHolder } from './activation.types.ts';
 
 export type { ActivationView, Granted, MachineAnswer, MachineDetails, Refused, SeatHolder } from './activation.types.ts';
 
 /** NO_FREE_SEAT names at most this many holders, the most recently seen first, with the total. */
 export const HOLDERS_SHOWN = 50;
+
+/**
+ * A granted answer with its lease's claims not yet signed. Signing is the largest cost of a check-in
+ * and needs nothing the transaction holds, so it happens after the commit (see `seal`): the write
+ * lock, and on PostgreSQL the customer's row lock, are held for less, and in a group commit each
+ * answer goes out as soon as it is signed instead of all after the last.
+ */
+type Unsealed = Omit<Granted, 'lease'> & { lease: LeaseClaims };
 
 interface ActivationContext {
   assignment: Assignment;
@@ -77,7 +86,7 @@ export class ActivationService {
    */
   async activate(principal: CustomerPrincipal, input: { product: string; feature?: string } & MachineDetails): Promise<MachineAnswer> {
     const now = this.deps.clock.now();
-    return this.database.transaction(async (trx) => {
+    return this.seal(await this.database.transaction(async (trx): Promise<Refused | Unsealed> => {
       await lockCustomer(trx, this.database.dialect, principal.customerId);
       const product = await findProduct(trx, input.product);
       if (!product) throw new DomainError('NOT_FOUND', `No product "${input.product}". Check the product code the app is built with.`);
@@ -141,14 +150,14 @@ export class ActivationService {
       }, now);
       const context = { assignment, activation, license, policy, product, feature, customerStatus: customer!.status };
       return (await this.grant(trx, context, input, now, { reactivated: false, fresh: true })).answer;
-    });
+    }));
   }
 
   /** Renews the lease; re-baselines a fingerprint that drifted within tolerance and records which components changed. */
   async checkIn(principal: CustomerPrincipal, activationId: string, presented: MachineDetails | { fingerprint: Fingerprint }): Promise<MachineAnswer> {
     const now = this.deps.clock.now();
     let written = null as { context: ActivationContext; marker: string | null; token: number } | null;
-    const answer = await this.database.transaction(async (trx): Promise<MachineAnswer> => {
+    const answer = await this.database.transaction(async (trx): Promise<Refused | Unsealed> => {
       await lockCustomer(trx, this.database.dialect, principal.customerId);
       const context = await this.load(trx, principal, activationId);
       let answer = validateActivation(context.license, context.policy, context.assignment, { customer: { status: context.customerStatus }, stored: context.activation.fingerprint, presented: presented.fingerprint }, now);
@@ -168,7 +177,7 @@ export class ActivationService {
     });
     // Committed: the next check-in or validation of this computer reads what was written, not the database.
     if (written) this.contexts.put(activationId, written.context, written.marker, written.token);
-    return answer;
+    return this.seal(answer);
   }
 
   /** Answers whether the activation grants use now, changing nothing. */
@@ -279,7 +288,7 @@ export class ActivationService {
   private async noFreeSeat(
     db: Db, principal: CustomerPrincipal, feature: Feature, licenses: LicenseRecord[],
     plans: Map<string, import('@leasehold/core').Plan>, policies: Map<string, Policy>, now: number,
-  ): Promise<MachineAnswer> {
+  ): Promise<Refused> {
     const refusal = licenses.map((l) => validateLicense({ status: 'active' }, l, now)).find((r) => r !== null);
     const granting = licenses.filter((l) => validateLicense({ status: 'active' }, l, now) === null);
     if (granting.length === 0 && refusal) return refusal;
@@ -310,7 +319,7 @@ export class ActivationService {
   private async grant(
     trx: Db, context: ActivationContext, presented: Partial<MachineDetails> & { fingerprint: Fingerprint }, now: number,
     options: { reactivated?: boolean; fresh?: boolean; drift?: { changed: string[]; added: string[] } | null },
-  ): Promise<{ answer: Granted; context: ActivationContext; token: number }> {
+  ): Promise<{ answer: Unsealed; context: ActivationContext; token: number }> {
     const { policy, license, assignment } = context;
     const match = matchFingerprint(context.activation.fingerprint, presented.fingerprint, policy.fingerprintTolerance);
     const drift = options.drift !== undefined ? options.drift : match.changed.length || match.added.length ? { changed: match.changed, added: match.added } : null;
@@ -353,18 +362,23 @@ export class ActivationService {
       }, now);
     }
     const written: ActivationContext = { ...context, assignment: heldUntil === assignment.heldUntil ? assignment : { ...assignment, heldUntil }, activation };
-    const answer: Granted = {
+    const answer: Unsealed = {
       valid: true,
       code: 'VALID',
       detail: drift
         ? `The license is valid on this computer. ${drift.changed.length} hardware components changed (${drift.changed.join(', ') || 'none'}), within the ${policy.fingerprintTolerance} allowed; they are the new baseline.`
         : options.reactivated ? 'This computer already holds a license; it keeps the same one.' : 'The license is valid on this computer.',
       activation: this.view(written),
-      lease: this.deps.signer.sign(claims, 'leasehold-lease+jwt'),
+      lease: claims,
       drift,
       ...(options.reactivated !== undefined ? { reactivated: options.reactivated } : {}),
     };
     return { answer, context: written, token };
+  }
+
+  /** Signs the lease of a granted answer, once its transaction has committed. */
+  private seal(answer: Refused | Unsealed): MachineAnswer {
+    return answer.valid ? { ...answer, lease: this.deps.signer.sign(answer.lease, 'leasehold-lease+jwt') } : answer;
   }
 
   private view(context: ActivationContext): ActivationView {

@@ -28,10 +28,10 @@ export class TestClock implements Clock {
 }
 
 /** A fresh, migrated database of the dialect: a temp SQLite file, or a new PostgreSQL database. */
-export async function openTestDatabase(dialect: DialectName): Promise<{ database: LeaseholdDatabase; databaseUrl?: string; dataDir?: string; cleanup(): Promise<void> }> {
+export async function openTestDatabase(dialect: DialectName, sqliteSynchronous: 'normal' | 'full' = 'normal'): Promise<{ database: LeaseholdDatabase; databaseUrl?: string; dataDir?: string; cleanup(): Promise<void> }> {
   if (dialect === 'sqlite') {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leasehold-test-'));
-    const database = openDatabase({ dataDir, sqliteSynchronous: 'normal' });
+    const database = openDatabase({ dataDir, sqliteSynchronous });
     await migrateToLatest(database.db);
     return { database, dataDir, cleanup: async () => { await database.close(); fs.rmSync(dataDir, { recursive: true, force: true }); } };
   }
@@ -78,9 +78,9 @@ export interface Harness {
 }
 
 /** An in-process app over a fresh database with the demo catalogue and an admin API key; with `mailer`, it sends mail. */
-export async function createHarness(dialect: DialectName, options: Pick<AppDeps, 'mailer'> = {}): Promise<Harness> {
+export async function createHarness(dialect: DialectName, options: Pick<AppDeps, 'mailer'> & { sqliteSynchronous?: 'normal' | 'full' } = {}): Promise<Harness> {
   const clock = new TestClock();
-  const { database, cleanup, databaseUrl, dataDir } = await openTestDatabase(dialect);
+  const { database, cleanup, databaseUrl, dataDir } = await openTestDatabase(dialect, options.sqliteSynchronous);
   const signer = await createSigner(database, clock);
   const deps: AppDeps = { database, clock, signer, config: { publicUrl: 'http://leasehold.test', bodyLimit: 65_536, logLevel: 'silent' }, mailer: options.mailer };
   const app = await createApp(deps);
