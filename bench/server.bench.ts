@@ -7,7 +7,8 @@
 //   BENCH_ONLY=checkin,…    run only these scenarios (keys in the first column)
 //   BENCH_SYNC_NORMAL=0     skip the second Leasehold run with LEASEHOLD_SQLITE_SYNCHRONOUS=normal
 //   BENCH_PROFILE=<dir>     run the Leasehold servers with --cpu-prof, writing profiles to <dir>
-//   BENCH_NODE_ARGS="…"     extra node flags for the Leasehold servers (e.g. --max-semi-space-size=64)
+//   BENCH_NODE_ARGS="…"     extra node flags for the Leasehold servers, after the ones every server
+//                           (the ceilings too) runs with, as `npm start` does (runtime-flags.ts)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { DEMO } from '../packages/server/src/demo/demo-catalog.ts';
 import { fingerprint } from '../packages/server/src/testing/harness.ts';
+import { SERVER_NODE_FLAGS } from '../packages/server/src/runtime-flags.ts';
 import { spawnListening, spawnServer, type ServerChild } from '../packages/server/src/testing/spawn.ts';
 import { SITE_PLAN, seedCatalog, seedCustomers, type BenchCustomer } from './bench-seed.ts';
 
@@ -208,8 +210,8 @@ async function main(): Promise<void> {
   const sites = await seedCustomers(dataDir, 2, SITE_PLAN, 1);
 
   const rows: Row[] = [];
-  const a = await start(() => spawnListening(path.join(here, 'ceiling-server.ts'), { BENCH_CEILING: 'json' }));
-  const b = await start(() => spawnListening(path.join(here, 'ceiling-server.ts'), { BENCH_CEILING: 'sign' }));
+  const a = await start(() => spawnListening(path.join(here, 'ceiling-server.ts'), { BENCH_CEILING: 'json' }, { nodeArgs: [...SERVER_NODE_FLAGS] }));
+  const b = await start(() => spawnListening(path.join(here, 'ceiling-server.ts'), { BENCH_CEILING: 'sign' }, { nodeArgs: [...SERVER_NODE_FLAGS] }));
   let server = await leasehold();
   log(`preparing ${CUSTOMERS * SEATS_EACH} activations over ${CUSTOMERS} customers`);
   const activations = await activateAll(server.url, clinics, SEATS_EACH, 'clinic');

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { DIALECTS, openTestDatabase } from '@leasehold/server/testing';
 import { runCli, startServe, tempDataDir, type ServeProcess } from './testing/cli-process.ts';
@@ -136,3 +137,12 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+describe('npm start', () => {
+  test('runs the server with the node flags the tests and the benchmark measure it with', async () => {
+    const { SERVER_NODE_FLAGS } = await import('@leasehold/server');
+    const pkg = JSON.parse(fs.readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } };
+    const flags = pkg.scripts.start.split(/\s+/);
+    for (const flag of SERVER_NODE_FLAGS) assert.ok(flags.includes(flag), `npm start lacks ${flag}: ${pkg.scripts.start}`);
+  });
+});

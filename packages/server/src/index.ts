@@ -6,6 +6,7 @@ export { createSigner, rotateSigningKey } from './signing/signing.service.ts';
 // What the `leasehold` command uses: configuration, the server, and the services behind its admin tasks.
 export { configFromEnv, type ServerConfig } from './config.ts';
 export { startServer, type RunningServer } from './start.ts';
+export { SERVER_NODE_FLAGS } from './runtime-flags.ts';
 export { createAdminKey, type CreatedAdminKey } from './admin-keys/admin-key.service.ts';
 export { createCustomer, type NewCustomer, type RegistrationDetails } from './customers/customer.service.ts';
 export { findCustomerRowByNumber } from './customers/customer.repository.ts';

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { SERVER_NODE_FLAGS } from '../runtime-flags.ts';
 
 export interface ServerChild {
   url: string;
@@ -27,11 +28,12 @@ process.on('exit', () => {
 const tail = (text: string) => (text.length > 4000 ? `…${text.slice(-4000)}` : text);
 
 /**
- * Starts `server-process.ts` in its own node process with `env` over this process's environment
- * (PORT=0 and LOG_LEVEL=warn unless given) and resolves once it listens.
+ * Starts `server-process.ts` in its own node process, with the flags `npm start` gives a server and
+ * `env` over this process's environment (PORT=0 and LOG_LEVEL=warn unless given), and resolves once
+ * it listens.
  */
 export function spawnServer(env: NodeJS.ProcessEnv, options: SpawnOptions = {}): Promise<ServerChild> {
-  return spawnListening(SCRIPT, env, options);
+  return spawnListening(SCRIPT, env, { ...options, nodeArgs: [...SERVER_NODE_FLAGS, ...(options.nodeArgs ?? [])] });
 }
 
 /** Runs any TypeScript `script` that prints `{"listening": "<url>"}` on a line of its own once ready. */
