@@ -1,7 +1,7 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import { registerAdminOfflineRoutes } from './activations/admin-offline.routes.ts';
 import { registerActivationRoutes } from './activations/activation.routes.ts';
 import { ActivationService } from './activations/activation.service.ts';
@@ -13,6 +13,7 @@ import { registerClientConfigRoutes } from './catalog/client-config.routes.ts';
 import { registerAdminRoutes } from './admin/admin.routes.ts';
 import type { AppDeps } from './deps.ts';
 import { registerProblemHandlers } from './http/problem.ts';
+import { validatorWithFastPaths } from './http/schemas.ts';
 import { registerIntegrationRoutes } from './integration/integration.routes.ts';
 import { IntegrationService } from './integration/integration.service.ts';
 import { registerMailRoutes } from './mail/mail.routes.ts';
@@ -45,7 +46,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: deps.config.bodyLimit,
     trustProxy: deps.config.trustProxy ?? false,
   });
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(validatorWithFastPaths);
   app.setSerializerCompiler(serializerCompiler);
   registerProblemHandlers(app);
 
@@ -78,7 +79,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerOpsRoutes(app, deps, metrics);
 
   const activations = new ActivationService(deps);
-  registerActivationRoutes(app, deps, activations);
+  registerActivationRoutes(app, deps, activations, metrics);
   const offline = new OfflineActivationService(deps, activations);
   registerOfflineRoutes(app, deps, offline);
   registerClientConfigRoutes(app, deps);

@@ -1,41 +1,49 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { DomainError } from '@leasehold/core';
 import type { AppDeps } from '../deps.ts';
 import { customerPrincipal, machineAuth } from '../http/hooks.ts';
 import { IdParams, problemResponses, sendAsBuilt } from '../http/schemas.ts';
 import { ActivateBody, CheckInBody, MachineAnswerSchema, ResetBody, ResetOutcomeSchema, ValidateBody } from './activation.schemas.ts';
+import type { Metrics } from '../ops/metrics.ts';
 import type { ActivationService } from './activation.service.ts';
 
 const security: Record<string, string[]>[] = [{ registration: [] }, { licenseKey: [] }];
 const tags = ['Machine API'];
 
 /** The app's API: activate, check in, validate, deactivate, and reset another computer's seat. */
-export function registerActivationRoutes(app: FastifyInstance, deps: AppDeps, service: ActivationService): void {
+export function registerActivationRoutes(app: FastifyInstance, deps: AppDeps, service: ActivationService, metrics: Metrics): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const onRequest = machineAuth(deps);
+  /** Counts the answer's code, or the problem's, for `leasehold_machine_answers_total`. */
+  const counted = <T extends { code: string }>(route: string, answer: Promise<T>): Promise<T> => answer.then(
+    (value) => { metrics.answers.inc(route, value.code); return value; },
+    (error: unknown) => { metrics.answers.inc(route, error instanceof DomainError ? error.code : 'INTERNAL'); throw error; },
+  );
 
   r.post('/v1/activations', {
     onRequest,
     schema: { tags, security, summary: 'Activate this computer (ACTIVATE ONLINE)', body: ActivateBody, response: { 200: MachineAnswerSchema, ...problemResponses } },
-  }, async (request) => service.activate(customerPrincipal(request), request.body));
+  }, (request) => counted('/v1/activations', service.activate(customerPrincipal(request), request.body)));
 
   for (const action of ['check-in', 'heartbeat'] as const) {
-    r.post(`/v1/activations/:id/${action}`, {
+    const route = `/v1/activations/:id/${action}`;
+    r.post(route, {
       onRequest,
       serializerCompiler: sendAsBuilt,
       schema: {
         tags, security, params: IdParams, body: CheckInBody, response: { 200: MachineAnswerSchema, ...problemResponses },
         summary: action === 'check-in' ? 'Check in and renew the lease' : 'Heartbeat of a floating seat (same as check-in)',
       },
-    }, async (request) => service.checkIn(customerPrincipal(request), request.params.id, request.body));
+    }, (request) => counted(route, service.checkIn(customerPrincipal(request), request.params.id, request.body)));
   }
 
   r.post('/v1/activations/:id/validate', {
     onRequest,
     serializerCompiler: sendAsBuilt,
     schema: { tags, security, summary: 'Validate without changing anything', params: IdParams, body: ValidateBody, response: { 200: MachineAnswerSchema, ...problemResponses } },
-  }, async (request) => service.validate(customerPrincipal(request), request.params.id, request.body?.fingerprint));
+  }, (request) => counted('/v1/activations/:id/validate', service.validate(customerPrincipal(request), request.params.id, request.body?.fingerprint)));
 
   r.delete('/v1/activations/:id', {
     onRequest,

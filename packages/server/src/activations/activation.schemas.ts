@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AnswerCodeSchema, FingerprintSchema } from '../http/schemas.ts';
+import { AnswerCodeSchema, FingerprintSchema, isPlainFingerprint, isPlainObjectOf, isPlainText, withFastPath } from '../http/schemas.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -12,14 +12,22 @@ export const ActivateBody = z.object({
   appVersion: text(64),
 });
 
-export const CheckInBody = z.object({
+export const CheckInBody = withFastPath(z.object({
   fingerprint: FingerprintSchema,
   hostName: text(255).optional(),
   platform: text(64).optional(),
   appVersion: text(64).optional(),
-});
+}), (value) => isPlainObjectOf(value, {
+  fingerprint: isPlainFingerprint,
+  hostName: (v) => isPlainText(v, 255),
+  platform: (v) => isPlainText(v, 64),
+  appVersion: (v) => isPlainText(v, 64),
+}, ['fingerprint']));
 
-export const ValidateBody = z.object({ fingerprint: FingerprintSchema.optional() }).default({});
+export const ValidateBody = withFastPath(
+  z.object({ fingerprint: FingerprintSchema.optional() }).default({}),
+  (value) => isPlainObjectOf(value, { fingerprint: isPlainFingerprint }),
+);
 
 export const ResetBody = z.object({
   reason: z.string().trim().min(3, 'say briefly why (at least 3 characters)').max(500),

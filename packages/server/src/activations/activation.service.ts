@@ -71,6 +71,8 @@ interface ActivationContext {
 export class ActivationService {
   /** Validation and check-in read the same activation again and again; unchanged data costs no query. */
   private readonly contexts: ReadCache<ActivationContext>;
+  /** Answers' views of contexts, which are never changed in place (see ReadCache). */
+  private readonly views = new WeakMap<ActivationContext, ActivationView>();
 
   constructor(private readonly deps: Pick<AppDeps, 'database' | 'clock' | 'signer' | 'config'>) {
     this.contexts = new ReadCache(deps.database);
@@ -381,14 +383,20 @@ export class ActivationService {
     return answer.valid ? { ...answer, lease: this.deps.signer.sign(answer.lease, 'leasehold-lease+jwt') } : answer;
   }
 
+  /** What an answer says of its activation; made once per context, as validations of a cached one repeat it. */
   private view(context: ActivationContext): ActivationView {
-    const { assignment, activation } = context;
-    return {
-      id: assignment.id,
-      licenseId: assignment.licenseId,
-      product: context.product.code,
-      feature: context.feature.code,
-      ...machineDetailsView(activation),
-    };
+    let view = this.views.get(context);
+    if (!view) {
+      const { assignment, activation } = context;
+      view = {
+        id: assignment.id,
+        licenseId: assignment.licenseId,
+        product: context.product.code,
+        feature: context.feature.code,
+        ...machineDetailsView(activation),
+      };
+      this.views.set(context, view);
+    }
+    return view;
   }
 }

@@ -1,30 +1,110 @@
 import type { FastifyInstance } from 'fastify';
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Registry, collectDefaultMetrics } from 'prom-client';
+
+/** One metric as prom-client's Registry reads it at scrape time (`registerMetric`). */
+interface Collected {
+  name: string;
+  help: string;
+  type: 'histogram' | 'counter';
+  aggregator: 'sum';
+  values: { labels: Record<string, string | number>; value: number; metricName?: string }[];
+}
+
+/**
+ * Cells found by nested maps of label values, so that recording allocates nothing once a
+ * combination has been seen: prom-client's own metrics build a label object and a key string on
+ * every observation, which on the machine API's hot routes was a measurable part of a request.
+ */
+class Cells<C> {
+  private readonly root = new Map<string, Map<string, Map<string, C>>>();
+
+  constructor(private readonly create: () => C) {}
+
+  at(a: string, b: string, c: string): C {
+    let second = this.root.get(a);
+    if (!second) this.root.set(a, (second = new Map()));
+    let third = second.get(b);
+    if (!third) second.set(b, (third = new Map()));
+    let cell = third.get(c);
+    if (!cell) third.set(c, (cell = this.create()));
+    return cell;
+  }
+
+  *entries(): Generator<[string, string, string, C]> {
+    for (const [a, second] of this.root) for (const [b, third] of second) for (const [c, cell] of third) yield [a, b, c, cell];
+  }
+}
+
+const DURATION_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
+
+class DurationHistogram {
+  readonly name = 'leasehold_http_request_duration_seconds';
+  readonly help = 'HTTP request duration by route and status.';
+  private readonly cells = new Cells(() => ({ buckets: new Float64Array(DURATION_BUCKETS.length), sum: 0, count: 0 }));
+
+  observe(method: string, route: string, status: number, seconds: number): void {
+    const cell = this.cells.at(route, method, STATUS_TEXT[status] ?? String(status));
+    for (let i = 0; i < DURATION_BUCKETS.length; i++) {
+      if (seconds <= DURATION_BUCKETS[i]) {
+        cell.buckets[i]++;
+        break;
+      }
+    }
+    cell.sum += seconds;
+    cell.count++;
+  }
+
+  get(): Collected {
+    const values: Collected['values'] = [];
+    for (const [route, method, status, cell] of this.cells.entries()) {
+      const labels = { method, route, status };
+      let cumulative = 0;
+      DURATION_BUCKETS.forEach((bound, i) => {
+        cumulative += cell.buckets[i];
+        values.push({ labels: { ...labels, le: bound }, value: cumulative, metricName: `${this.name}_bucket` });
+      });
+      values.push({ labels: { ...labels, le: '+Inf' }, value: cell.count, metricName: `${this.name}_bucket` });
+      values.push({ labels, value: cell.sum, metricName: `${this.name}_sum` });
+      values.push({ labels, value: cell.count, metricName: `${this.name}_count` });
+    }
+    return { name: this.name, help: this.help, type: 'histogram', aggregator: 'sum', values };
+  }
+}
+
+/** Status codes as label values, made once. */
+const STATUS_TEXT: Record<number, string> = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [100 + i, String(100 + i)]));
+
+class AnswerCounter {
+  readonly name = 'leasehold_machine_answers_total';
+  readonly help = 'Answers of the machine API\'s activate, check-in, heartbeat and validate by route and code: VALID, the refusals (FINGERPRINT_MISMATCH, NO_FREE_SEAT, …) and the problems the service answers (NOT_FOUND, …); malformed and unauthenticated requests count by status in the request duration.';
+  private readonly cells = new Cells(() => ({ value: 0 }));
+
+  inc(route: string, code: string): void {
+    this.cells.at(route, code, '').value++;
+  }
+
+  get(): Collected {
+    const values = [...this.cells.entries()].map(([route, code, , cell]) => ({ labels: { route, code }, value: cell.value }));
+    return { name: this.name, help: this.help, type: 'counter', aggregator: 'sum', values };
+  }
+}
 
 export interface Metrics {
   registry: Registry;
-  answers: Counter<'route' | 'code'>;
+  answers: Pick<AnswerCounter, 'inc'>;
 }
 
 /** One registry per app, so several apps in one test process never share counters. */
 export function createMetrics(app: FastifyInstance): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'leasehold_' });
-  const duration = new Histogram({
-    name: 'leasehold_http_request_duration_seconds',
-    help: 'HTTP request duration by route and status.',
-    labelNames: ['method', 'route', 'status'] as const,
-    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-    registers: [registry],
-  });
-  const answers = new Counter({
-    name: 'leasehold_machine_answers_total',
-    help: 'Answers of the machine API by route and answer code (VALID, FINGERPRINT_MISMATCH, ...).',
-    labelNames: ['route', 'code'] as const,
-    registers: [registry],
-  });
-  app.addHook('onResponse', async (request, reply) => {
-    duration.observe({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+  const duration = new DurationHistogram();
+  const answers = new AnswerCounter();
+  registry.registerMetric(duration as never);
+  registry.registerMetric(answers as never);
+  app.addHook('onResponse', (request, reply, done) => {
+    duration.observe(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+    done();
   });
   return { registry, answers };
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { DIALECTS, createHarness, json, type Harness } from '../testing/harness.ts';
+import { DEMO } from '../demo/demo-catalog.ts';
+import { DIALECTS, createHarness, fingerprint, json, seedCustomer, type Harness } from '../testing/harness.ts';
 
 for (const dialect of DIALECTS) {
   describe(`operations endpoints (${dialect})`, () => {
@@ -19,6 +20,29 @@ for (const dialect of DIALECTS) {
       assert.equal(response.statusCode, 200);
       assert.match(response.headers['content-type'] as string, /text\/plain/);
       assert.match(response.body, /leasehold_http_request_duration_seconds_bucket\{[^}]*route="\/healthz"/);
+      assert.match(response.body, /^# TYPE leasehold_http_request_duration_seconds histogram$/m);
+      const count = Number(/^leasehold_http_request_duration_seconds_count\{method="GET",route="\/healthz",status="200"\} (\d+)$/m.exec(response.body)?.[1]);
+      const inf = Number(/^leasehold_http_request_duration_seconds_bucket\{method="GET",route="\/healthz",status="200",le="\+Inf"\} (\d+)$/m.exec(response.body)?.[1]);
+      assert.ok(count >= 1, response.body);
+      assert.equal(inf, count, 'the +Inf bucket counts every request');
+    });
+
+    test('metrics count the machine API\'s answers by route and code', async () => {
+      const c = await seedCustomer(h, [DEMO.desktop.plan]);
+      const post = (url: string, payload: object) => h.request({ method: 'POST', url, headers: { authorization: c.basic }, payload });
+      const activated = json(await post('/v1/activations', { product: DEMO.desktop.product, fingerprint: fingerprint('metrics'), hostName: 'metrics-pc', platform: 'linux', appVersion: '1' }));
+      assert.equal(activated.code, 'VALID');
+      const validate = `/v1/activations/${activated.activation.id}/validate`;
+      assert.equal(json(await post(validate, { fingerprint: fingerprint('metrics') })).code, 'VALID');
+      assert.equal(json(await post(validate, { fingerprint: fingerprint('metrics') })).code, 'VALID');
+      assert.equal(json(await post(validate, { fingerprint: fingerprint('another computer') })).code, 'FINGERPRINT_MISMATCH');
+      assert.equal(json(await post('/v1/activations/01a20dd8-1a07-7108-8e5e-5a46f078963b/validate', {})).code, 'NOT_FOUND');
+      const body = (await h.request({ method: 'GET', url: '/metrics' })).body;
+      const answers = (route: string, code: string) => Number(new RegExp(`^leasehold_machine_answers_total\\{route="${route}",code="${code}"\\} (\\d+)$`, 'm').exec(body)?.[1] ?? 0);
+      assert.equal(answers('/v1/activations', 'VALID'), 1, body);
+      assert.equal(answers('/v1/activations/:id/validate', 'VALID'), 2);
+      assert.equal(answers('/v1/activations/:id/validate', 'FINGERPRINT_MISMATCH'), 1);
+      assert.equal(answers('/v1/activations/:id/validate', 'NOT_FOUND'), 1);
     });
 
     test('the OpenAPI 3.1 document is generated from the route schemas, and /docs serves the explorer', async () => {

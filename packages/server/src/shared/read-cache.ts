@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { LeaseholdDatabase } from '@leasehold/db';
 
 /**
@@ -69,5 +69,5 @@ export class ReadCache<V> {
 
 /** A cache key for a credential, so secrets are not kept as map keys. */
 export function credentialKey(secret: string): string {
-  return createHash('sha256').update(secret).digest('base64url');
+  return hash('sha256', secret, 'base64url');
 }

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 // Crockford's base32: no I, L, O or U, so keys read over the phone are not misheard.
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -30,7 +30,7 @@ export function generateToken(prefix: string): string {
  * hash in one indexed lookup. Passwords, which people choose, use argon2id instead.
  */
 export function hashSecret(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex');
+  return hash('sha256', secret, 'hex');
 }
 
 export function secretMatches(secret: string, expectedHash: string): boolean {
