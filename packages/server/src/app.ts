@@ -12,6 +12,7 @@ import { registerBillingRoutes } from './billing/billing.routes.ts';
 import { registerClientConfigRoutes } from './catalog/client-config.routes.ts';
 import { registerAdminRoutes } from './admin/admin.routes.ts';
 import type { AppDeps } from './deps.ts';
+import { registerJsonBodyParser } from './http/json-body.ts';
 import { registerProblemHandlers } from './http/problem.ts';
 import { validatorWithFastPaths } from './http/schemas.ts';
 import { registerIntegrationRoutes } from './integration/integration.routes.ts';
@@ -49,6 +50,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorWithFastPaths);
   app.setSerializerCompiler(serializerCompiler);
   registerProblemHandlers(app);
+  registerJsonBodyParser(app);
 
   await app.register(swagger, {
     openapi: {

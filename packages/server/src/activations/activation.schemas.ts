@@ -12,21 +12,24 @@ export const ActivateBody = z.object({
   appVersion: text(64),
 });
 
+const CHECK_IN_FIELDS = {
+  fingerprint: isPlainFingerprint,
+  hostName: (v: unknown) => isPlainText(v, 255),
+  platform: (v: unknown) => isPlainText(v, 64),
+  appVersion: (v: unknown) => isPlainText(v, 64),
+};
+const VALIDATE_FIELDS = { fingerprint: isPlainFingerprint };
+
 export const CheckInBody = withFastPath(z.object({
   fingerprint: FingerprintSchema,
   hostName: text(255).optional(),
   platform: text(64).optional(),
   appVersion: text(64).optional(),
-}), (value) => isPlainObjectOf(value, {
-  fingerprint: isPlainFingerprint,
-  hostName: (v) => isPlainText(v, 255),
-  platform: (v) => isPlainText(v, 64),
-  appVersion: (v) => isPlainText(v, 64),
-}, ['fingerprint']));
+}), (value) => isPlainObjectOf(value, CHECK_IN_FIELDS, ['fingerprint']));
 
 export const ValidateBody = withFastPath(
   z.object({ fingerprint: FingerprintSchema.optional() }).default({}),
-  (value) => isPlainObjectOf(value, { fingerprint: isPlainFingerprint }),
+  (value) => isPlainObjectOf(value, VALIDATE_FIELDS),
 );
 
 export const ResetBody = z.object({

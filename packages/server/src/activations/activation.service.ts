@@ -311,9 +311,9 @@ export class ActivationService {
 
   private async load(db: Db, principal: CustomerPrincipal, activationId: string): Promise<ActivationContext> {
     const context = await this.contexts.get(activationId, () => findMachineContext(db, this.database.dialect, activationId));
-    const notFound = () => new DomainError('NOT_FOUND', 'No such activation for these credentials. Activate this computer first.');
-    if (!context || context.assignment.customerId !== principal.customerId) throw notFound();
-    if (principal.kind === 'license' && context.assignment.licenseId !== principal.licenseId) throw notFound();
+    if (!context || context.assignment.customerId !== principal.customerId || (principal.kind === 'license' && context.assignment.licenseId !== principal.licenseId)) {
+      throw new DomainError('NOT_FOUND', 'No such activation for these credentials. Activate this computer first.');
+    }
     return context;
   }
 

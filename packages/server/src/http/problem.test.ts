@@ -26,6 +26,18 @@ for (const dialect of DIALECTS) {
         request: () => ({ method: 'POST', url: '/v1/activations', body: '{"product": ', headers: { authorization: customer.basic, 'content-type': 'application/json' } }),
         status: 400, code: 'MALFORMED_JSON',
       },
+      ...[
+        '{"fingerprint": {"__proto__": {"polluted": true}}}',
+        '{"\\u005f_proto__": {"polluted": true}}',
+        '{"constructor": {"prototype": {"polluted": true}}}',
+        '{"c\\u006fnstructor": {"prototype": {"polluted": true}}}',
+        '',
+        '\ufeff{"product": "x"',
+      ].map((body) => ({
+        name: `a poisoned or broken body is refused: ${JSON.stringify(body)}`,
+        request: () => ({ method: 'POST', url: '/v1/activations', body, headers: { authorization: customer.basic, 'content-type': 'application/json' } }) as Parameters<Harness['request']>[0],
+        status: 400, code: 'MALFORMED_JSON',
+      })),
       {
         name: 'missing and invalid fields, each named',
         request: () => ({ method: 'POST', url: '/v1/activations', payload: { product: '', fingerprint: { 'bad name!': 'x' } }, headers: { authorization: customer.basic } }),

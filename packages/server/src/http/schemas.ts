@@ -8,8 +8,18 @@ export const FingerprintSchema = z
   .refine((fp) => Object.keys(fp).length <= 32, 'at most 32 components')
   .describe('Fingerprint components: name → hash computed on the machine (e.g. machine_id, board_serial, disk_serial, cpu, mac, os_install_id).');
 
-const plainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+/** Prototypes with no prototype and no properties of their own, such as the router's for parameters. */
+const emptyPrototypes = new WeakSet<object>();
+
+/** An object of data: from JSON, or without inherited properties (the router's parameters). */
+function plainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype = Object.getPrototypeOf(value) as object | null;
+  if (prototype === Object.prototype || prototype === null || emptyPrototypes.has(prototype)) return true;
+  if (Object.getPrototypeOf(prototype) !== null || Reflect.ownKeys(prototype).length > 0) return false;
+  emptyPrototypes.add(prototype);
+  return true;
+}
 
 const COMPONENT_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 
@@ -31,11 +41,13 @@ export function isPlainText(value: unknown, max: number): boolean {
   return typeof value === 'string' && value.length >= 1 && value.length <= max && value.trim().length === value.length;
 }
 
+const NONE_REQUIRED: readonly string[] = [];
+
 /**
  * True only for an object whose own keys are among `allowed`, each with a value `accepts` takes,
  * and which has those `required`.
  */
-export function isPlainObjectOf(value: unknown, allowed: Record<string, (field: unknown) => boolean>, required: readonly string[] = []): boolean {
+export function isPlainObjectOf(value: unknown, allowed: Record<string, (field: unknown) => boolean>, required: readonly string[] = NONE_REQUIRED): boolean {
   if (!plainObject(value)) return false;
   for (const key in value) {
     if (!Object.hasOwn(value, key) || !Object.hasOwn(allowed, key) || !allowed[key](value[key])) return false;
@@ -67,7 +79,8 @@ export const validatorWithFastPaths: typeof validatorCompiler = (route) => {
   return acceptsUnchanged ? (data) => (acceptsUnchanged(data) ? { value: data } : validate(data)) : validate;
 };
 
-export const IdParams = withFastPath(z.object({ id: z.string().min(1).max(64) }), (value) => isPlainObjectOf(value, { id: (id) => typeof id === 'string' && id.length >= 1 && id.length <= 64 }, ['id']));
+const ID_FIELDS = { id: (id: unknown) => typeof id === 'string' && id.length >= 1 && id.length <= 64 };
+export const IdParams = withFastPath(z.object({ id: z.string().min(1).max(64) }), (value) => isPlainObjectOf(value, ID_FIELDS, ['id']));
 
 export const ProblemSchema = z.object({
   type: z.string(),
