@@ -113,7 +113,7 @@ export function validateActivation(
     valid: true,
     code: 'VALID',
     detail: drifted
-      ? `The license is valid on this computer. ${match.changed.length} components changed within the tolerance of ${policy.fingerprintTolerance}; the new values are now the baseline.`
+      ? `The license is valid on this computer. ${match.changed.length} hardware components changed (${match.changed.join(', ') || 'none'}), within the ${policy.fingerprintTolerance} allowed; the next check-in makes them the new baseline.`
       : 'The license is valid on this computer.',
     drift: drifted ? { changed: match.changed, added: match.added } : null,
   };

@@ -13,7 +13,7 @@ for (const dialect of DIALECTS) {
     let customer: TestCustomer;
     before(async () => {
       h = await createHarness(dialect);
-      customer = await seedCustomer(h, [DEMO.desktop.plan, DEMO.desktop.plan, DEMO.desktop.plan]);
+      customer = await seedCustomer(h, [DEMO.desktop.plan, DEMO.desktop.plan, DEMO.desktop.plan, DEMO.desktop.plan]);
     });
     after(() => h.close());
 
@@ -57,6 +57,18 @@ for (const dialect of DIALECTS) {
       assert.equal(suspended.statusCode, 200, suspended.body);
       const answer = json(await post(`/v1/activations/${id}/validate`, { fingerprint: fingerprint('lab') }));
       assert.equal(answer.code, 'LICENSE_SUSPENDED');
+    });
+
+    test('a validation that sees drift says so and changes nothing; the unchanged computer\'s answer stays the same', async () => {
+      const id = await activate('desk');
+      const drifted = fingerprint('desk', { mac: 'f'.repeat(64) });
+      const first = json(await post(`/v1/activations/${id}/validate`, { fingerprint: drifted }));
+      assert.deepEqual(first.drift, { changed: ['mac'], added: [] });
+      assert.match(first.detail, /1 hardware components changed \(mac\).*the next check-in makes them the new baseline/);
+      assert.deepEqual(json(await post(`/v1/activations/${id}/validate`, { fingerprint: drifted })).drift, first.drift, 'validation did not re-baseline');
+      const same = (await post(`/v1/activations/${id}/validate`, { fingerprint: fingerprint('desk') })).body;
+      assert.equal((await post(`/v1/activations/${id}/validate`, {})).body, same);
+      assert.equal(JSON.parse(same).drift, null);
     });
   });
 }

@@ -40,6 +40,7 @@ import { machineDetailsView } from '../assignments/machine-details.view.ts';
 import { countedResetTimesByLicense } from '../resets/reset.repository.ts';
 import { budgetView, resetSeat } from '../resets/reset.service.ts';
 import { insertResource } from '../resources/resource.repository.ts';
+import { sentAgainUnchanged } from '../shared/sent-again.ts';
 import { listMachineActivationsSharing, replaceActivationComponents } from './activation-component.repository.ts';
 import { findMachineContext, writeCheckIn } from './activation.repository.ts';
 import type { ActivationView, Granted, MachineAnswer, MachineDetails, Refused, SeatHolder } from './activation.types.ts';
@@ -73,6 +74,8 @@ export class ActivationService {
   private readonly contexts: ReadCache<ActivationContext>;
   /** Answers' views of contexts, which are never changed in place (see ReadCache). */
   private readonly views = new WeakMap<ActivationContext, ActivationView>();
+  /** The VALID answer without drift of a context, which is all a repeated validation says. */
+  private readonly validAnswers = new WeakMap<ActivationContext, { valid: true; code: 'VALID'; detail: string; drift: null; activation: ActivationView }>();
 
   constructor(private readonly deps: Pick<AppDeps, 'database' | 'clock' | 'signer' | 'config'>) {
     this.contexts = new ReadCache(deps.database);
@@ -188,7 +191,14 @@ export class ActivationService {
     const context = await this.load(this.database.db, principal, activationId);
     const answer = validateActivation(context.license, context.policy, context.assignment, { customer: { status: context.customerStatus }, stored: context.activation.fingerprint, presented: fingerprint }, now);
     if (!answer.valid) return answer;
-    return { ...answer, activation: this.view(context) };
+    if (answer.drift) return { ...answer, activation: this.view(context) };
+    // Valid and unchanged: the same answer as last time, for as long as the context stays cached.
+    let valid = this.validAnswers.get(context);
+    if (!valid) {
+      valid = sentAgainUnchanged({ ...answer, drift: null, activation: this.view(context) });
+      this.validAnswers.set(context, valid);
+    }
+    return valid;
   }
 
   /** The app gives its seat back (uninstall, move): not a reset, so the budget is untouched. */

@@ -1,5 +1,6 @@
 import { ANSWER_CODES, ERROR_CODES } from '@leasehold/core';
 import { validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonOf } from '../shared/sent-again.ts';
 import { z } from 'zod';
 
 /** Component name to salted hash. Names are short identifiers; hashes are what the SDK computed. */
@@ -115,4 +116,4 @@ export function page<T extends { id: string }>(items: T[], limit: number): { ite
  * For the hottest routes: the response schema still documents the answer in OpenAPI, but the
  * service builds the answer field by field, so it is sent as it is instead of being re-validated.
  */
-export const sendAsBuilt = () => (data: unknown) => JSON.stringify(data);
+export const sendAsBuilt = () => (data: unknown) => jsonOf(data);
