@@ -36,6 +36,8 @@ class Cells<C> {
 }
 
 const DURATION_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
+/** Status codes as label values, made once. */
+const STATUS_TEXT: Record<number, string> = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [100 + i, String(100 + i)]));
 
 class DurationHistogram {
   readonly name = 'leasehold_http_request_duration_seconds';
@@ -70,9 +72,6 @@ class DurationHistogram {
     return { name: this.name, help: this.help, type: 'histogram', aggregator: 'sum', values };
   }
 }
-
-/** Status codes as label values, made once. */
-const STATUS_TEXT: Record<number, string> = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [100 + i, String(100 + i)]));
 
 class AnswerCounter {
   readonly name = 'leasehold_machine_answers_total';
