@@ -24,7 +24,6 @@ export interface Activation {
   id: string; licenseId: string; feature: string; hostName: string; platform: string; appVersion: string; activatedAt: string; lastCheckInAt: string;
   leaseExpiresAt: string; releasedAt: string | null; releaseReason: string | null; drift: { at: string; changed: string[]; added: string[] }[];
 }
-export interface AdminEvent { id: string; type: string; actor: { type: string; id: string | null }; subjectType: string; data: Record<string, unknown>; createdAt: string }
 export interface SupportRequest {
   id: string; kind: string; customerId: string | null; name: string | null; businessName: string | null; address: string | null; email: string;
   subject: string | null; message: string | null; status: 'open' | 'closed'; createdAt: string; closedAt: string | null;
@@ -109,7 +108,7 @@ export function adminApi(http: HttpClient) {
     findCustomers: (text: string) => http.get<Page<Customer>>(`/v1/admin/customers?q=${q(text)}&limit=50`),
     customer: (id: string) => http.get<CustomerDetail>(`/v1/admin/customers/${q(id)}`),
     activations: (id: string) => http.get<Page<Activation>>(`/v1/admin/customers/${q(id)}/activations?includeReleased=true&limit=100`),
-    events: (customerId: string) => http.get<Page<AdminEvent>>(`/v1/admin/events?customerId=${q(customerId)}&limit=30`),
+    events: (customerId: string) => http.get<Page<AuditEvent>>(`/v1/admin/events?customerId=${q(customerId)}&limit=30`),
     resetActivation: (id: string, reason: string) => http.post<unknown>(`/v1/admin/activations/${q(id)}/reset`, { reason }),
     setLicenseStatus: (id: string, action: 'suspend' | 'resume', reason: string) => http.post<License>(`/v1/admin/licenses/${q(id)}/${action}`, { reason }),
     reissueRegistration: (id: string, email = false) =>

@@ -5,7 +5,7 @@ import { useLanguage } from '../../shared/i18n/i18n.ts';
 import { useProblemText } from '../../shared/i18n/problem-text.ts';
 import { Button } from '../../shared/ui/button.tsx';
 import { Alert, Loading } from '../../shared/ui/feedback.tsx';
-import type { Activation, AdminEvent, CustomerDetail, License } from '../api/admin-api.ts';
+import type { Activation, AuditEvent, CustomerDetail, License } from '../api/admin-api.ts';
 import { useT } from '../i18n/resources.ts';
 import { AdminLayout } from '../layout/admin-layout.tsx';
 import { useCanChange, useStaffSession } from '../session/staff-session.tsx';
@@ -90,7 +90,7 @@ function Resources({ customer }: { customer: CustomerDetail }) {
 }
 
 /** The part of an event's data worth a glance in the history: why, or what changed into what. */
-function eventDetail(e: AdminEvent): string | null {
+function eventDetail(e: AuditEvent): string | null {
   const { reason, from, to } = e.data;
   if (typeof reason === 'string') return reason;
   if (typeof from === 'string' && typeof to === 'string') return `${from} → ${to}`;
@@ -113,7 +113,7 @@ function History({ customerId, version }: { customerId: string; version: number 
               <tr key={e.id}>
                 <td>{formatDateTime(e.createdAt, language)}</td>
                 <td><code>{e.type}</code>{eventDetail(e) ? <span className="muted"> — {eventDetail(e)}</span> : null}</td>
-                <td>{e.actor.type}</td>
+                <td><span className="small muted">{t(`audit.actorTypes.${e.actor.type}`)}</span>{e.actor.name ? <><br />{e.actor.name}</> : null}</td>
               </tr>
             ))}
           </tbody>
