@@ -147,6 +147,36 @@ describe('admin console: catalogue', { concurrency: false }, () => {
     assert.deepEqual(pageErrors(page), []);
   });
 
+  test('manages a plan\'s upgrade paths: adds one, removes another, and says no license changes', async () => {
+    const basic = 'Patient Engagement License (Basic)';
+    const plans = page.getByRole('region', { name: 'Plans' });
+    const open = async () => {
+      await plans.getByRole('button', { name: `Upgrade paths… ${basic}` }).click();
+      const dialog = page.getByRole('dialog', { name: `Upgrade paths from ${basic}` });
+      await dialog.waitFor();
+      return dialog;
+    };
+    let dialog = await open();
+    assert.match(await dialog.innerText(), /Customers holding Patient Engagement License \(Basic\) may upgrade it to:\s*Patient Engagement License \(Plus\)/);
+    await dialog.getByLabel('Customers may upgrade to').selectOption({ label: 'Patient Engagement License (Pro) ($129.00 per month)' });
+    await dialog.getByText(/can upgrade it to Patient Engagement License \(Pro\) in the portal, for \+\$80\.00 per month/).waitFor();
+    await screenshots(page, 'admin-catalogue-10-upgrade-paths');
+    await dialog.getByRole('button', { name: 'Add the upgrade path' }).click();
+    await page.getByText(`“${basic}” is saved.`).waitFor();
+    await plans.getByRole('row', { name: new RegExp(`^${basic.replace(/[()]/g, '\\$&')}.*Patient Engagement License \\(Plus\\), Patient Engagement License \\(Pro\\)`) }).waitFor();
+
+    dialog = await open();
+    await dialog.getByText('Removing a path changes no license: licenses already upgraded keep their plan.').waitFor();
+    await dialog.getByRole('button', { name: 'Remove the upgrade path to Patient Engagement License (Plus)' }).click();
+    await page.getByText(`“${basic}” is saved.`).waitFor();
+    const paths = await db().selectFrom('plan_upgrades').innerJoin('plans as f', 'f.id', 'plan_upgrades.from_plan_id').innerJoin('plans as t', 't.id', 'plan_upgrades.to_plan_id')
+      .select(['t.code as to']).where('f.code', '=', 'engagement-basic').execute();
+    assert.deepEqual(paths.map((p) => p.to), ['engagement-pro']);
+    const removed = await db().selectFrom('events').select(['data']).where('type', '=', 'plan.upgrade_removed').executeTakeFirstOrThrow();
+    assert.equal(JSON.parse(removed.data).to, 'engagement-plus');
+    assert.deepEqual(pageErrors(page), []);
+  });
+
   test('support staff see the catalogue without change buttons', async () => {
     const password = generateStaffPassword();
     await createStaffUser(server.deps, { email: 'support@vendor.example', name: 'Support Person', role: 'support', password }, SYSTEM_ACTOR);

@@ -27,6 +27,7 @@ const ADMIN_ROUTES: RouteCase[] = [
   admin('POST', () => '/v1/admin/plans', () => ({ product: DEMO.desktop.product, code: 'sec', name: { en: 'Sec' }, policyId: 'x', priceCents: 1, currency: 'CAD', period: 'month', slots: [{ feature: DEMO.desktop.feature, quantity: 1 }] })),
   admin('PATCH', (c) => `/v1/admin/plans/${c.id}`, () => ({ priceCents: 1 })),
   admin('POST', (c) => `/v1/admin/plans/${c.id}/upgrades`, () => ({ to: DEMO.engagement.plus })),
+  admin('DELETE', (c) => `/v1/admin/plans/${c.id}/upgrades/${c.id}`),
   admin('POST', (c) => `/v1/admin/products/${c.id}/impact`, () => ({ name: 'Renamed' })),
   admin('POST', (c) => `/v1/admin/features/${c.id}/impact`, () => ({ name: { en: 'Renamed' } })),
   admin('POST', (c) => `/v1/admin/policies/${c.id}/impact`, () => ({ resetLimit: 5 })),

@@ -9,7 +9,7 @@ import {
 } from './catalog.repository.ts';
 import { lockCustomersOfPlan, planImpact, refuseIfBlocked } from './catalog-impact.service.ts';
 import { applyPlanPatch, applyPolicyPatch, checkPolicySettings, diff, mergeName, planFields, type NamePatch, type PlanPatch, type PolicyPatch } from './catalog-patch.ts';
-import { addUpgradePath, createFeature, createPlan, createPolicy, createProduct, type NewFeature, type NewPlan, type NewPolicy, type NewProduct } from './catalog.service.ts';
+import { addUpgradePath, createFeature, removeUpgradePath, createPlan, createPolicy, createProduct, type NewFeature, type NewPlan, type NewPolicy, type NewProduct } from './catalog.service.ts';
 
 interface Page {
   limit: number;
@@ -192,6 +192,24 @@ export class CatalogAdminService {
       const updated = (await getPlan(trx, plan.id))!;
       await insertEvent(trx, { customerId: null, type: 'plan.upgrade_added', actor, subjectType: 'plan', subjectId: plan.id, data: { to: target?.code ?? to } }, now);
       return updated;
+    });
+  }
+
+  /**
+   * Stops offering customers the upgrade of this plan to `to`. Licenses already upgraded keep their
+   * plan; customers holding this plan can no longer make that upgrade in the portal.
+   */
+  removeUpgradePath(actor: Actor, id: string, to: string) {
+    return this.write(async (trx, now) => {
+      const plan = await getPlan(trx, id);
+      if (!plan) throw new DomainError('NOT_FOUND', 'No such plan.');
+      const target = await getPlan(trx, to, plan.productId);
+      if (!target || !plan.upgradesTo.includes(target.id)) {
+        throw new DomainError('NOT_FOUND', `${plan.code} has no upgrade path to "${to}": there is nothing to remove. Its upgrade paths are in the plan's upgradesTo.`);
+      }
+      await removeUpgradePath(trx, plan.id, target.id);
+      await insertEvent(trx, { customerId: null, type: 'plan.upgrade_removed', actor, subjectType: 'plan', subjectId: plan.id, data: { to: target.code } }, now);
+      return (await getPlan(trx, plan.id))!;
     });
   }
 }

@@ -107,6 +107,12 @@ for (const dialect of DIALECTS) {
       assert.ok(upgraded.upgradesTo.includes(plan.id));
       assert.equal((await admin.lastEvent('plan.upgrade_added', basic.id)).data.to, 'engagement-pro');
       assertProblem(await admin.send('POST', `/v1/admin/plans/${basic.id}/upgrades`, { to: 'engagement-pro' }), 409, 'ALREADY_EXISTS');
+      const removed = await admin.ok('DELETE', `/v1/admin/plans/${basic.id}/upgrades/engagement-pro`);
+      assert.equal(removed.upgradesTo.includes(plan.id), false);
+      assert.equal((await admin.lastEvent('plan.upgrade_removed', basic.id)).data.to, 'engagement-pro');
+      assert.equal((await admin.ok('GET', `/v1/admin/plans/${basic.id}`)).upgradesTo.includes(plan.id), false);
+      assertProblem(await admin.send('DELETE', `/v1/admin/plans/${basic.id}/upgrades/engagement-pro`), 404, 'NOT_FOUND');
+      assertProblem(await admin.send('DELETE', `/v1/admin/plans/${basic.id}/upgrades/no-such-plan`), 404, 'NOT_FOUND');
       assertProblem(await admin.send('PATCH', `/v1/admin/plans/${plan.id}`, { policyId: (await admin.ok('GET', `/v1/admin/plans/${DEMO.desktop.plan}`)).policyId }), 404, 'NOT_FOUND');
     });
 

@@ -8,7 +8,7 @@ import { CatalogAdminService } from './catalog-admin.service.ts';
 import { registerCatalogImpactRoutes } from './catalog-impact.routes.ts';
 import {
   AddUpgradeBody, CatalogListQuery, CreateFeatureBody, CreatePlanBody, CreatePolicyBody, CreateProductBody, FeatureSchema, PlanSchema,
-  PolicySchema, ProductSchema, UpdateFeatureBody, UpdatePlanBody, UpdatePolicyBody, UpdateProductBody,
+  PolicySchema, ProductSchema, UpgradePathParams, UpdateFeatureBody, UpdatePlanBody, UpdatePolicyBody, UpdateProductBody,
 } from './catalog.schemas.ts';
 
 /** Admin API: the catalogue of products, their features, policies and plans. */
@@ -81,6 +81,13 @@ export function registerCatalogRoutes(app: FastifyInstance, deps: AppDeps): void
   r.post('/v1/admin/plans/:id/upgrades', {
     onRequest, schema: { ...doc, summary: 'Let customers upgrade this plan to another', params: IdParams, body: AddUpgradeBody, response: { 200: PlanSchema, ...problemResponses } },
   }, async (request) => service.addUpgradePath(adminActor(request), request.params.id, request.body.to));
+  r.delete('/v1/admin/plans/:id/upgrades/:to', {
+    onRequest, schema: {
+      ...doc, summary: 'Stop offering customers the upgrade of this plan to another',
+      description: 'Licenses already upgraded keep their plan. `to` is the plan id or code.',
+      params: UpgradePathParams, response: { 200: PlanSchema, ...problemResponses },
+    },
+  }, async (request) => service.removeUpgradePath(adminActor(request), request.params.id, request.params.to));
 
   registerCatalogImpactRoutes(app, deps);
 }

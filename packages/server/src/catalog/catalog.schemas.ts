@@ -97,3 +97,4 @@ export const UpdatePlanBody = z.strictObject({
   slots: z.array(slot).min(1).max(50).optional().describe('Replaces every slot; applies to every license of the plan at once. Refused (SLOTS_IN_USE) when a customer would have more seats assigned than licensed.'),
 }).refine(nonEmpty, nothingToChange);
 export const AddUpgradeBody = z.object({ to: z.string().min(1).max(64).describe('Plan id or code of the same product') });
+export const UpgradePathParams = z.object({ id: z.string().min(1).max(64), to: z.string().min(1).max(64).describe('Plan id or code of the same product') });

@@ -97,3 +97,7 @@ export async function addUpgradePath(trx: Db, fromPlanId: string, to: string, pr
   if (target.id === fromPlanId) throw new DomainError('VALIDATION_FAILED', 'A plan cannot be upgraded to itself.');
   await trx.insertInto('plan_upgrades').values({ from_plan_id: fromPlanId, to_plan_id: target.id }).execute();
 }
+
+export async function removeUpgradePath(trx: Db, fromPlanId: string, toPlanId: string): Promise<void> {
+  await trx.deleteFrom('plan_upgrades').where('from_plan_id', '=', fromPlanId).where('to_plan_id', '=', toPlanId).execute();
+}

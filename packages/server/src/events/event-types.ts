@@ -65,6 +65,7 @@ export const EVENT_TYPES = {
   'plan.created': {},
   'plan.updated': {},
   'plan.upgrade_added': {},
+  'plan.upgrade_removed': {},
   'staff.created': {},
   'staff.logged_on': {},
   'staff.logon_failed': {},

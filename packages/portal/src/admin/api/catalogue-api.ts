@@ -55,6 +55,7 @@ export function catalogueApi(http: HttpClient) {
     /** What the same PATCH would affect, changing nothing. */
     impact: (kind: CatalogueKind, id: string, patch: object) => http.post<Impact>(`/v1/admin/${kind}/${q(id)}/impact`, patch),
     addUpgrade: (planId: string, to: string) => http.post<CataloguePlan>(`/v1/admin/plans/${q(planId)}/upgrades`, { to }),
+    removeUpgrade: (planId: string, to: string) => http.delete<CataloguePlan>(`/v1/admin/plans/${q(planId)}/upgrades/${q(to)}`),
   };
 }
 

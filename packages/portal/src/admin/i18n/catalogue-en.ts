@@ -6,7 +6,7 @@ export const catalogueEn = {
   ownersOnly: 'Only owners change the catalogue; you can look.',
   products: 'Products', features: 'Features', plans: 'Plans', policies: 'Policies',
   noProducts: 'No product yet. Add one to start issuing licenses.',
-  code: 'Code', name: 'Name', none: 'None', edit: 'Edit…', rename: 'Rename…', addUpgrade: 'Add an upgrade path…',
+  code: 'Code', name: 'Name', none: 'None', edit: 'Edit…', rename: 'Rename…', upgradePaths: 'Upgrade paths…',
   addProduct: 'Add a product…', addFeature: 'Add a feature…', addPlan: 'Add a plan…', addPolicy: 'Add a policy…',
   back: 'All products', saved: '“{{name}}” is saved.',
   product: {
@@ -49,7 +49,9 @@ export const catalogueEn = {
     create: 'Create', review: 'Review the change', save: 'Save', saveAnyway: 'Save anyway', back: 'Back',
   },
   upgrade: {
-    title: 'Upgrade path from {{name}}', to: 'Customers may upgrade to', save: 'Add the upgrade path', none: 'Every other plan is already an upgrade of this one.',
+    title: 'Upgrade paths from {{name}}', to: 'Customers may upgrade to', save: 'Add the upgrade path', none: 'Every other plan is already an upgrade of this one.',
+    current: 'Customers holding {{name}} may upgrade it to:', noneYet: 'Customers cannot upgrade {{name}} to another plan yet.', add: 'Add an upgrade path',
+    remove: 'Remove', removeLabel: 'Remove the upgrade path to {{to}}', removeEffect: 'Removing a path changes no license: licenses already upgraded keep their plan.',
     effect: 'Customers holding {{from}} can upgrade it to {{to}} in the portal, for {{delta}} per month. Nothing changes until they do.',
   },
   impact: {

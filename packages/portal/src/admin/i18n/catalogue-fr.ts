@@ -9,7 +9,7 @@ export const catalogueFr: Dictionary<typeof catalogueEn> = {
   ownersOnly: 'Seuls les propriétaires modifient le catalogue; vous pouvez le consulter.',
   products: 'Produits', features: 'Fonctions', plans: 'Forfaits', policies: 'Politiques',
   noProducts: 'Aucun produit pour l’instant. Ajoutez-en un pour commencer à émettre des licences.',
-  code: 'Code', name: 'Nom', none: 'Aucun', edit: 'Modifier…', rename: 'Renommer…', addUpgrade: 'Ajouter une mise à niveau…',
+  code: 'Code', name: 'Nom', none: 'Aucun', edit: 'Modifier…', rename: 'Renommer…', upgradePaths: 'Mises à niveau…',
   addProduct: 'Ajouter un produit…', addFeature: 'Ajouter une fonction…', addPlan: 'Ajouter un forfait…', addPolicy: 'Ajouter une politique…',
   back: 'Tous les produits', saved: '« {{name}} » est enregistré.',
   product: {
@@ -52,7 +52,9 @@ export const catalogueFr: Dictionary<typeof catalogueEn> = {
     create: 'Créer', review: 'Voir l’effet de la modification', save: 'Enregistrer', saveAnyway: 'Enregistrer quand même', back: 'Retour',
   },
   upgrade: {
-    title: 'Mise à niveau depuis {{name}}', to: 'Les clients peuvent passer à', save: 'Ajouter la mise à niveau', none: 'Tous les autres forfaits sont déjà des mises à niveau de celui-ci.',
+    title: 'Mises à niveau depuis {{name}}', to: 'Les clients peuvent passer à', save: 'Ajouter la mise à niveau', none: 'Tous les autres forfaits sont déjà des mises à niveau de celui-ci.',
+    current: 'Les clients qui détiennent {{name}} peuvent le faire passer à :', noneYet: 'Les clients ne peuvent pas encore faire passer {{name}} à un autre forfait.', add: 'Ajouter une mise à niveau',
+    remove: 'Retirer', removeLabel: 'Retirer la mise à niveau vers {{to}}', removeEffect: 'Retirer une mise à niveau ne change aucune licence : celles déjà mises à niveau gardent leur forfait.',
     effect: 'Les clients qui détiennent {{from}} peuvent le faire passer à {{to}} dans le portail, pour {{delta}} par mois. Rien ne change tant qu’ils ne le font pas.',
   },
   impact: {

@@ -61,7 +61,7 @@ function Plans({ ctx, onEdit }: { ctx: CatalogueContext; onEdit?: (e: Editing) =
                 {onEdit ? (
                   <td className="actions"><div className="stacked-actions">
                     <Button variant="quiet" onClick={() => onEdit({ kind: 'plan', entity: plan })} aria-label={`${t('catalogue.edit')} ${name(plan)}`}>{t('catalogue.edit')}</Button>
-                    {ctx.plans.length > 1 ? <Button variant="quiet" onClick={() => onEdit({ kind: 'upgrade', entity: plan })} aria-label={`${t('catalogue.addUpgrade')} ${name(plan)}`}>{t('catalogue.addUpgrade')}</Button> : null}
+                    {ctx.plans.length > 1 ? <Button variant="quiet" onClick={() => onEdit({ kind: 'upgrade', entity: plan })} aria-label={`${t('catalogue.upgradePaths')} ${name(plan)}`}>{t('catalogue.upgradePaths')}</Button> : null}
                   </div></td>
                 ) : null}
               </tr>
