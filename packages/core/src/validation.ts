@@ -58,6 +58,11 @@ export interface ActivationScope {
   stored: Fingerprint;
 }
 
+/** What a VALID answer says of components that changed within the tolerance: a check-in makes them the baseline, a validation only reports them. */
+export function driftDetail(changed: string[], tolerance: number, rebaselined: boolean): string {
+  return `The license is valid on this computer. ${changed.length} hardware components changed (${changed.join(', ') || 'none'}), within the ${tolerance} allowed; ${rebaselined ? 'they are the new baseline' : 'the next check-in makes them the new baseline'}.`;
+}
+
 /**
  * Whether an activation grants use at `now`: an ordered list of guards, the first that fails answers.
  * Within the fingerprint tolerance the answer is VALID and `drift` names the components that changed,
@@ -113,7 +118,7 @@ export function validateActivation(
     valid: true,
     code: 'VALID',
     detail: drifted
-      ? `The license is valid on this computer. ${match.changed.length} hardware components changed (${match.changed.join(', ') || 'none'}), within the ${policy.fingerprintTolerance} allowed; the next check-in makes them the new baseline.`
+      ? driftDetail(match.changed, policy.fingerprintTolerance, false)
       : 'The license is valid on this computer.',
     drift: drifted ? { changed: match.changed, added: match.added } : null,
   };

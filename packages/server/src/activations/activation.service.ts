@@ -1,6 +1,7 @@
 import {
   DomainError,
   checkComponentCount,
+  driftDetail,
   heldUntilAfterCheckIn,
   isSeatHeld,
   iso,
@@ -72,9 +73,7 @@ interface ActivationContext {
 export class ActivationService {
   /** Validation and check-in read the same activation again and again; unchanged data costs no query. */
   private readonly contexts: ReadCache<ActivationContext>;
-  /** Answers' views of contexts, which are never changed in place (see ReadCache). */
-  private readonly views = new WeakMap<ActivationContext, ActivationView>();
-  /** The VALID answer without drift of a context, which is all a repeated validation says. */
+  /** The VALID answer without drift of a context (never changed in place, see ReadCache): all a repeated validation says. */
   private readonly validAnswers = new WeakMap<ActivationContext, { valid: true; code: 'VALID'; detail: string; drift: null; activation: ActivationView }>();
 
   constructor(private readonly deps: Pick<AppDeps, 'database' | 'clock' | 'signer' | 'config'>) {
@@ -378,7 +377,7 @@ export class ActivationService {
       valid: true,
       code: 'VALID',
       detail: drift
-        ? `The license is valid on this computer. ${drift.changed.length} hardware components changed (${drift.changed.join(', ') || 'none'}), within the ${policy.fingerprintTolerance} allowed; they are the new baseline.`
+        ? driftDetail(drift.changed, policy.fingerprintTolerance, true)
         : options.reactivated ? 'This computer already holds a license; it keeps the same one.' : 'The license is valid on this computer.',
       activation: this.view(written),
       lease: claims,
@@ -393,20 +392,14 @@ export class ActivationService {
     return answer.valid ? { ...answer, lease: this.deps.signer.sign(answer.lease, 'leasehold-lease+jwt') } : answer;
   }
 
-  /** What an answer says of its activation; made once per context, as validations of a cached one repeat it. */
   private view(context: ActivationContext): ActivationView {
-    let view = this.views.get(context);
-    if (!view) {
-      const { assignment, activation } = context;
-      view = {
-        id: assignment.id,
-        licenseId: assignment.licenseId,
-        product: context.product.code,
-        feature: context.feature.code,
-        ...machineDetailsView(activation),
-      };
-      this.views.set(context, view);
-    }
-    return view;
+    const { assignment, activation } = context;
+    return {
+      id: assignment.id,
+      licenseId: assignment.licenseId,
+      product: context.product.code,
+      feature: context.feature.code,
+      ...machineDetailsView(activation),
+    };
   }
 }

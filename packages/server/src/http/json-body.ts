@@ -1,5 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 
+const UNPARSED = Symbol('unparsed');
+const suspect = (text: string) => text.includes('__proto__') || text.includes('constructor') || text.includes('\\u');
+
 /**
  * Fastify's JSON body parser, with its prototype-poisoning check (a `"__proto__"` or
  * `"constructor"` key, either maybe written with \u escapes, is refused) only run on a body that
@@ -11,17 +14,15 @@ export function registerJsonBodyParser(app: FastifyInstance): void {
   const strict = app.getDefaultJsonParser('error', 'error');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = body as string;
-    if (!text.includes('__proto__') && !text.includes('constructor') && !text.includes('\\u')) {
-      let parsed: unknown;
+    let parsed: unknown = UNPARSED;
+    if (!suspect(text)) {
       try {
         parsed = JSON.parse(text);
       } catch {
-        strict(request, text, done);
-        return;
+        // Not JSON: Fastify's parser gives the error.
       }
-      done(null, parsed);
-      return;
     }
-    strict(request, text, done);
+    if (parsed === UNPARSED) strict(request, text, done);
+    else done(null, parsed);
   });
 }
