@@ -8,7 +8,6 @@ import {
   leaseClaims,
   matchFingerprint,
   pickLicenseByHeldCount,
-  resetBudget,
   slotsOf,
   validateActivation,
   validateLicense,
@@ -26,7 +25,6 @@ import {
   insertActivation,
   insertAssignment,
   listMachineActivations,
-  listSeatHolders,
   releaseAssignment,
   setAssignmentHeldUntil,
 } from '../assignments/assignment.repository.ts';
@@ -38,18 +36,15 @@ import { requireActiveCustomer, type CustomerPrincipal } from '../http/auth.ts';
 import { listCustomerLicenses, type LicenseRecord } from '../licenses/license.repository.ts';
 import { ReadCache } from '../shared/read-cache.ts';
 import { machineDetailsView } from '../assignments/machine-details.view.ts';
-import { countedResetTimesByLicense } from '../resets/reset.repository.ts';
-import { budgetView, resetSeat } from '../resets/reset.service.ts';
+import { resetSeat } from '../resets/reset.service.ts';
 import { insertResource } from '../resources/resource.repository.ts';
 import { sentAgainUnchanged } from '../shared/sent-again.ts';
 import { listMachineActivationsSharing, replaceActivationComponents } from './activation-component.repository.ts';
 import { findMachineContext, writeCheckIn } from './activation.repository.ts';
-import type { ActivationView, Granted, MachineAnswer, MachineDetails, Refused, SeatHolder } from './activation.types.ts';
+import { noFreeSeat } from './no-free-seat.ts';
+import type { ActivationView, Granted, MachineAnswer, MachineDetails, Refused } from './activation.types.ts';
 
 export type { ActivationView, Granted, MachineAnswer, MachineDetails, Refused, SeatHolder } from './activation.types.ts';
-
-/** NO_FREE_SEAT names at most this many holders, the most recently seen first, with the total. */
-export const HOLDERS_SHOWN = 50;
 
 /**
  * A granted answer with its lease's claims not yet signed. Signing is the largest cost of a check-in
@@ -118,7 +113,7 @@ export class ActivationService {
 
       const held = await countHeldSeatsByLicense(trx, principal.customerId, feature.id, now);
       const license = pickLicenseByHeldCount(withFeature, plans, held, feature.id, now);
-      if (!license) return this.noFreeSeat(trx, principal, feature, withFeature, plans, policies, now);
+      if (!license) return noFreeSeat(trx, principal.customerId, feature, withFeature, plans, policies, now);
       const policy = policies.get(plans.get(license.planId)!.policyId)!;
 
       const assignment: Assignment = {
@@ -294,28 +289,6 @@ export class ActivationService {
     const plans = await loadPlans(db, { ids: [context.license.planId] });
     const others = await countHeldSeatsByLicense(db, context.assignment.customerId, context.feature.id, now, context.assignment.id);
     return pickLicenseByHeldCount([context.license], plans, others, context.feature.id, now) !== null;
-  }
-
-  private async noFreeSeat(
-    db: Db, principal: CustomerPrincipal, feature: Feature, licenses: LicenseRecord[],
-    plans: Map<string, import('@leasehold/core').Plan>, policies: Map<string, Policy>, now: number,
-  ): Promise<Refused> {
-    const refusal = licenses.map((l) => validateLicense({ status: 'active' }, l, now)).find((r) => r !== null);
-    const granting = licenses.filter((l) => validateLicense({ status: 'active' }, l, now) === null);
-    if (granting.length === 0 && refusal) return refusal;
-    const ids = granting.map((l) => l.id);
-    const { total, holders } = await listSeatHolders(db, principal.customerId, feature.id, ids, now, HOLDERS_SHOWN);
-    const policyOf = (l: LicenseRecord) => policies.get(plans.get(l.planId)!.policyId)!;
-    const widestWindow = Math.max(0, ...granting.map((l) => policyOf(l).resetWindowSeconds));
-    const resetTimes = await countedResetTimesByLicense(db, ids, now - widestWindow * 1000);
-    return {
-      valid: false,
-      code: 'NO_FREE_SEAT',
-      detail: `All ${total} licenses for ${feature.name.en} are in use on other computers. Reset one of them (from this app or the client portal) to move its license to this computer.`,
-      holders: holders.map((h) => ({ activationId: h.assignmentId, licenseId: h.licenseId, hostName: h.hostName, platform: h.platform, lastCheckInAt: iso(h.lastCheckInAt) })),
-      holdersTotal: total,
-      resetBudgets: granting.map((l) => ({ licenseId: l.id, budget: budgetView(resetBudget(resetTimes.get(l.id) ?? [], policyOf(l), now)) })),
-    };
   }
 
   private async load(db: Db, principal: CustomerPrincipal, activationId: string): Promise<ActivationContext> {
