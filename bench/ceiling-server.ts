@@ -1,19 +1,19 @@
 // The ceilings the benchmark compares Leasehold with: a bare node:http server that reads the JSON
 // body and answers a small JSON body (BENCH_CEILING=json), and one that also signs one Ed25519 JWS
-// per request the way signing.service.ts does (BENCH_CEILING=sign). Prints {"listening": url}.
+// per request, on the event loop (BENCH_CEILING=sign) or on libuv's thread pool as
+// signing.service.ts signs leases (BENCH_CEILING=sign-off-thread). Prints {"listening": url}.
 import { generateKeyPairSync, sign } from 'node:crypto';
 import http from 'node:http';
 
-const mode = process.env.BENCH_CEILING === 'sign' ? 'sign' : 'json';
+const mode = process.env.BENCH_CEILING === 'sign' || process.env.BENCH_CEILING === 'sign-off-thread' ? process.env.BENCH_CEILING : 'json';
 const { privateKey } = generateKeyPairSync('ed25519');
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const header = b64({ alg: 'EdDSA', typ: 'leasehold-lease+jwt', kid: 'ceiling' });
 
-function lease(id: string, fingerprint: unknown): string {
+function signingInput(id: string, fingerprint: unknown): string {
   const now = Math.floor(Date.now() / 1000);
   const claims = { iss: 'http://ceiling', sub: id, lic: id, cus: id, prod: 'clinic-desktop', feat: 'desktop', mode: 'node_locked', fp: fingerprint, iat: now, exp: now + 14 * 86400, chk: now + 3 * 86400 };
-  const input = `${header}.${b64(claims)}`;
-  return `${input}.${sign(null, Buffer.from(input), privateKey).toString('base64url')}`;
+  return `${header}.${b64(claims)}`;
 }
 
 const server = http.createServer((request, response) => {
@@ -23,10 +23,21 @@ const server = http.createServer((request, response) => {
     const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {};
     const id = request.url!.split('/')[3] ?? 'none';
     const answer: Record<string, unknown> = { valid: true, code: 'VALID', detail: 'The license is valid on this computer.', activation: { id } };
-    if (mode === 'sign') answer.lease = lease(id, body.fingerprint);
-    const text = JSON.stringify(answer);
-    response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
-    response.end(text);
+    const send = () => {
+      const text = JSON.stringify(answer);
+      response.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+      response.end(text);
+    };
+    if (mode === 'json') return send();
+    const input = signingInput(id, body.fingerprint);
+    if (mode === 'sign') {
+      answer.lease = `${input}.${sign(null, Buffer.from(input), privateKey).toString('base64url')}`;
+      return send();
+    }
+    sign(null, Buffer.from(input), privateKey, (error, signature) => {
+      answer.lease = `${input}.${signature.toString('base64url')}`;
+      send();
+    });
   });
 });
 // Same keep-alive as Fastify's default, so connections are reused the same way.

@@ -361,8 +361,8 @@ export class ActivationService {
   }
 
   /** Signs the lease of a granted answer, once its transaction has committed. */
-  private seal(answer: Refused | Unsealed): MachineAnswer {
-    return answer.valid ? { ...answer, lease: this.deps.signer.sign(answer.lease, 'leasehold-lease+jwt') } : answer;
+  private async seal(answer: Refused | Unsealed): Promise<MachineAnswer> {
+    return answer.valid ? { ...answer, lease: await this.deps.signer.signOffThread(answer.lease, 'leasehold-lease+jwt') } : answer;
   }
 
   private view(context: ActivationContext): ActivationView {
