@@ -2,6 +2,7 @@
 // allocate prompt, both warning colours with their advice and cost, removing a license by picking a
 // row out of each table, adding a license, upgrading Basic to Plus, and removing a row.
 import assert from 'node:assert/strict';
+import { isDeepStrictEqual } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launchBrowser, newPortalPage, pageErrors, registerThroughPortal, screenshots, startPortalServer, type PortalServer } from './portal-harness.ts';
@@ -22,6 +23,18 @@ describe('seed 002: license management', { concurrency: false }, () => {
     return out;
   };
   const monthly = () => page.getByTestId('monthly-total').innerText();
+  /**
+   * What `read` gives once it equals `expected`, or what it gives after 10 s (the assertion then
+   * fails showing it): the confirmation shows before every panel has read the new totals.
+   */
+  const settled = async <T>(read: () => Promise<T>, expected: T): Promise<T> => {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const seen = await read();
+      if (isDeepStrictEqual(seen, expected) || Date.now() > deadline) return seen;
+      await page.waitForTimeout(100);
+    }
+  };
 
   before(async () => {
     server = await startPortalServer();
@@ -116,8 +129,9 @@ describe('seed 002: license management', { concurrency: false }, () => {
     await screenshots(page, '12-add-license');
     await dialog.getByRole('button', { name: 'Add the license' }).click();
     await page.getByText('Patient Engagement License (Plus) added.').waitFor();
-    assert.deepEqual(await totals(), { 'Online Booking': [2, 1, 1], 'Patient Messages': [3, 2, 1], 'Patient Reminders': [3, 2, 1] });
-    assert.equal(await monthly(), '$265.00');
+    const expected = { 'Online Booking': [2, 1, 1], 'Patient Messages': [3, 2, 1], 'Patient Reminders': [3, 2, 1] };
+    assert.deepEqual(await settled(totals, expected), expected);
+    assert.equal(await settled(monthly, '$265.00'), '$265.00');
     await table('Patient Messages').getByRole('button', { name: 'Allocate 1 unassigned provider' }).waitFor();
     await table('Patient Reminders').getByRole('button', { name: 'Allocate 1 unassigned schedule' }).waitFor();
     await table('Online Booking').getByRole('button', { name: 'Allocate 1 unassigned schedule' }).waitFor();
@@ -131,10 +145,11 @@ describe('seed 002: license management', { concurrency: false }, () => {
     await screenshots(page, '13-upgrade');
     await dialog.getByRole('button', { name: 'Upgrade' }).click();
     await page.getByText('Upgraded to Patient Engagement License (Plus).').waitFor();
-    assert.deepEqual((await totals())['Online Booking'], [3, 1, 2]);
+    const booking = async () => (await totals())['Online Booking'];
+    assert.deepEqual(await settled(booking, [3, 1, 2]), [3, 1, 2]);
     await table('Online Booking').getByRole('button', { name: 'Allocate 2 unassigned schedules' }).waitFor();
     assert.equal(await page.getByRole('button', { name: 'Upgrade to Plus' }).count(), 0, 'no Basic left to upgrade');
-    assert.equal(await monthly(), '$295.00');
+    assert.equal(await settled(monthly, '$295.00'), '$295.00');
   });
 
   test('Remove on a row only takes it out of its table: the license stays and can be allocated again', async () => {
