@@ -5,7 +5,8 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import http from 'node:http';
 
-const mode = process.env.BENCH_CEILING === 'sign' || process.env.BENCH_CEILING === 'sign-off-thread' ? process.env.BENCH_CEILING : 'json';
+const MODES = ['json', 'sign', 'sign-off-thread'];
+const mode = MODES.includes(process.env.BENCH_CEILING ?? '') ? process.env.BENCH_CEILING : 'json';
 const { privateKey } = generateKeyPairSync('ed25519');
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const header = b64({ alg: 'EdDSA', typ: 'leasehold-lease+jwt', kid: 'ceiling' });
@@ -35,6 +36,10 @@ const server = http.createServer((request, response) => {
       return send();
     }
     sign(null, Buffer.from(input), privateKey, (error, signature) => {
+      if (error) {
+        response.writeHead(500).end(String(error));
+        return;
+      }
       answer.lease = `${input}.${signature.toString('base64url')}`;
       send();
     });

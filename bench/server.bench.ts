@@ -224,9 +224,9 @@ async function main(): Promise<void> {
   const sites = await seedCustomers(dataDir, 2, SITE_PLAN, 1);
 
   const rows: Row[] = [];
-  const a = await start(() => spawnListening(path.join(here, 'ceiling-server.ts'), { BENCH_CEILING: 'json' }, { nodeArgs: [...SERVER_NODE_FLAGS] }));
-  const b = await start(() => spawnListening(path.join(here, 'ceiling-server.ts'), { BENCH_CEILING: 'sign' }, { nodeArgs: [...SERVER_NODE_FLAGS] }));
-  const bt = await start(() => spawnListening(path.join(here, 'ceiling-server.ts'), { BENCH_CEILING: 'sign-off-thread' }, { nodeArgs: [...SERVER_NODE_FLAGS] }));
+  const ceiling = (mode: 'json' | 'sign' | 'sign-off-thread') =>
+    start(() => spawnListening(path.join(here, 'ceiling-server.ts'), { BENCH_CEILING: mode }, { nodeArgs: [...SERVER_NODE_FLAGS] }));
+  const [a, b, bt] = [await ceiling('json'), await ceiling('sign'), await ceiling('sign-off-thread')];
   let server = await leasehold();
   log(`preparing ${CUSTOMERS * SEATS_EACH} activations over ${CUSTOMERS} customers`);
   const activations = await activateAll(server.url, clinics, SEATS_EACH, 'clinic');
