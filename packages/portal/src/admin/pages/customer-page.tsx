@@ -137,20 +137,22 @@ export function CustomerPage({ id }: { id: string }) {
   const [dialog, setDialog] = useState<Dialog>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const reload = () => {
-    void customer.reload();
-    void activations.reload();
+  /** Reads the customer again; settles once its licenses and computers show the change. */
+  const reload = async () => {
     setVersion((v) => v + 1);
+    await Promise.all([customer.reload(), activations.reload()]);
   };
   const open = (next: Dialog) => {
     setNotice(null);
     setError(null);
     setDialog(next);
   };
-  const done = (message: string | null) => {
+  /** Closes the dialog; the confirmation shows with the licenses that confirm it, not before them. */
+  const done = async (message: string | null) => {
     setDialog(null);
+    setNotice(null);
+    await reload();
     setNotice(message);
-    reload();
   };
   const c = customer.data;
   if (!c) {
@@ -166,25 +168,25 @@ export function CustomerPage({ id }: { id: string }) {
       {notice ? <Alert tone="success">{notice}</Alert> : null}
       {error ? <Alert tone="error">{problemText(error)}</Alert> : null}
       <Licenses customer={c} plans={plans.data ? planList : null} onIssue={() => open({ kind: 'issue' })}
-        onAction={(license, action) => open({ kind: action, license })} onChanged={() => { setError(null); reload(); }} onError={setError} />
+        onAction={(license, action) => open({ kind: action, license })} onChanged={() => { setError(null); void reload(); }} onError={setError} />
       <Computers activations={computers} onReset={(a) => open({ kind: 'reset', activation: a })} onOffline={() => open({ kind: 'offline' })} />
       <Resources customer={c} />
       <PortalUsers customerId={id} version={version} />
       <History customerId={id} version={version} />
-      <ResetDialog activation={dialog?.kind === 'reset' ? dialog.activation : null} onClose={() => setDialog(null)} onDone={(host) => done(t('customer.resetDone', { host }))} />
+      <ResetDialog activation={dialog?.kind === 'reset' ? dialog.activation : null} onClose={() => setDialog(null)} onDone={(host) => void done(t('customer.resetDone', { host }))} />
       <ReissueDialog customerId={id} contactEmail={c.contactEmail} open={dialog?.kind === 'reissue'} onClose={() => { setDialog(null); setVersion((v) => v + 1); }} />
       {dialog?.kind === 'issue' ? (
-        <IssueLicenseDialog customerId={id} plans={planList} features={featureList} onClose={() => setDialog(null)} onDone={() => done(null)} />
+        <IssueLicenseDialog customerId={id} plans={planList} features={featureList} onClose={() => setDialog(null)} onDone={() => void done(null)} />
       ) : null}
       {dialog?.kind === 'change-plan' ? (
         <ChangePlanDialog license={dialog.license} plans={planList} features={featureList} onClose={() => setDialog(null)}
-          onDone={(plan) => done(t('planChange.done', { plan, key: dialog.license.keyPrefix }))} />
+          onDone={(plan) => void done(t('planChange.done', { plan, key: dialog.license.keyPrefix }))} />
       ) : null}
       {dialog?.kind === 'cancel' ? (
         <CancelLicenseDialog license={dialog.license} customer={c} activations={computers} plans={planList} onClose={() => setDialog(null)}
-          onDone={() => done(t('licenses.cancelled', { key: dialog.license.keyPrefix }))} />
+          onDone={() => void done(t('licenses.cancelled', { key: dialog.license.keyPrefix }))} />
       ) : null}
-      {dialog?.kind === 'offline' ? <OfflineAnswerDialog customerId={id} onClose={() => setDialog(null)} onDone={reload} /> : null}
+      {dialog?.kind === 'offline' ? <OfflineAnswerDialog customerId={id} onClose={() => setDialog(null)} onDone={() => void reload()} /> : null}
     </AdminLayout>
   );
 }

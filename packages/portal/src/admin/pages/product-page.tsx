@@ -153,10 +153,11 @@ export function ProductPage({ id }: { id: string }) {
   const ctx = data.data;
   if (!ctx) return <AdminLayout title={t('catalogue.title')}>{data.error ? <Alert tone="error">{problemText(data.error)}</Alert> : <Loading />}</AdminLayout>;
 
-  const saved = (name: string) => {
+  const saved = async (name: string) => {
     setEditing(null);
+    setNotice(null);
+    await data.reload();
     setNotice({ key: 'catalogue.saved', vars: { name } });
-    void data.reload();
   };
   const edit = owner ? (e: Editing) => { setNotice(null); setEditing(e); } : undefined;
   const close = () => setEditing(null);

@@ -87,15 +87,22 @@ export function StaffPage() {
     setBusy(key);
     setNotice(null);
     setError(null);
+    let succeeded = false;
     try {
       await action();
-      setNotice(success);
+      succeeded = true;
     } catch (caught) {
       setError(caught);
     } finally {
-      setBusy(null);
       await list.reload();
+      setBusy(null);
     }
+    if (succeeded) setNotice(success);
+  };
+  /** A confirmation shows with the list that confirms it, not before it. */
+  const reloadThenSay = async (said: Notice) => {
+    await list.reload();
+    setNotice(said);
   };
 
   if (!isOwner) {
@@ -133,12 +140,11 @@ export function StaffPage() {
         )}
       </section>
       <InviteStaffDialog open={inviting} onClose={() => setInviting(false)}
-        onDone={(email) => { setNotice({ key: 'staff.invited', email }); void list.reload(); }} />
+        onDone={(email) => void reloadThenSay({ key: 'staff.invited', email })} />
       <ConfirmStaffDialog action={confirming?.action ?? null} member={confirming?.member ?? null} onClose={() => setConfirming(null)}
         onDone={(member) => {
           setConfirming(null);
-          setNotice({ key: confirming?.action === 'reset' ? 'staff.totpReset' : 'staff.disabledDone', name: member.name });
-          void list.reload();
+          void reloadThenSay({ key: confirming?.action === 'reset' ? 'staff.totpReset' : 'staff.disabledDone', name: member.name });
         }} />
     </AdminLayout>
   );

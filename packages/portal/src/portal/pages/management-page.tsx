@@ -50,10 +50,12 @@ export function ManagementPage() {
     return { pools: pools.items, licenses: licenses.items, bill, plans: plans?.items ?? null };
   });
   const data = loaded.data;
-  const done = (message: string) => {
+  /** Closes the dialog; the confirmation shows with the tables that confirm it, not before them. */
+  const done = async (message: string) => {
     setOpen(null);
+    setFlash(null);
+    await loaded.reload();
     setFlash(message);
-    void loaded.reload();
   };
 
   const tables = data ? seatTables(data.pools, data.plans) : [];
