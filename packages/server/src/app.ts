@@ -1,3 +1,4 @@
+import http from 'node:http';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -12,6 +13,7 @@ import { registerBillingRoutes } from './billing/billing.routes.ts';
 import { registerClientConfigRoutes } from './catalog/client-config.routes.ts';
 import { registerAdminRoutes } from './admin/admin.routes.ts';
 import type { AppDeps } from './deps.ts';
+import { FastLane } from './http/fast-lane.ts';
 import { registerJsonBodyParser } from './http/json-body.ts';
 import { registerProblemHandlers } from './http/problem.ts';
 import { validatorWithFastPaths } from './http/schemas.ts';
@@ -39,14 +41,25 @@ import { SupportService } from './support/support.service.ts';
 import { registerWebhookRoutes } from './webhooks/webhook.routes.ts';
 import { WEB_DIST, registerSpa } from './web/spa.routes.ts';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** node:http's handler for this app: the fast lane's routes, then Fastify. What tests inject through. */
+    dispatchHttp(request: http.IncomingMessage, response: http.ServerResponse): void;
+  }
+}
+
 /** Builds the whole HTTP application from its dependencies. Every route is registered here, explicitly. */
 export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
+  const lane = new FastLane(deps.config.bodyLimit);
   const app = Fastify({
     loggerInstance: deps.logger,
     logger: deps.logger ? undefined : { level: deps.config.logLevel },
     bodyLimit: deps.config.bodyLimit,
     trustProxy: deps.config.trustProxy ?? false,
+    genReqId: lane.requestId,
+    serverFactory: (fastify) => http.createServer((request, response) => lane.dispatch(request, response, fastify)),
   });
+  app.decorate('dispatchHttp', (request: http.IncomingMessage, response: http.ServerResponse) => lane.dispatch(request, response, app.routing));
   app.setValidatorCompiler(validatorWithFastPaths);
   app.setSerializerCompiler(serializerCompiler);
   registerProblemHandlers(app);
@@ -77,11 +90,12 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  const metrics = createMetrics(app);
+  const metrics = createMetrics(app, lane.counts);
+  lane.attach(app, metrics);
   registerOpsRoutes(app, deps, metrics);
 
   const activations = new ActivationService(deps);
-  registerActivationRoutes(app, deps, activations, metrics);
+  registerActivationRoutes(app, deps, activations, metrics, lane);
   const offline = new OfflineActivationService(deps, activations);
   registerOfflineRoutes(app, deps, offline);
   registerClientConfigRoutes(app, deps);

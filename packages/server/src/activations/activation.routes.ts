@@ -3,17 +3,26 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '@leasehold/core';
 import type { AppDeps } from '../deps.ts';
-import { customerPrincipal, machineAuth } from '../http/hooks.ts';
+import type { FastLane } from '../http/fast-lane.ts';
+import { replayLaneBody } from '../http/fast-lane.ts';
+import { authenticateMachineCached, customerPrincipal, machineAuth } from '../http/hooks.ts';
 import { IdParams, problemResponses, sendAsBuilt } from '../http/schemas.ts';
 import { ActivateBody, CheckInBody, MachineAnswerSchema, ResetBody, ResetOutcomeSchema, ValidateBody } from './activation.schemas.ts';
 import type { Metrics } from '../ops/metrics.ts';
 import type { ActivationService } from './activation.service.ts';
 
+type CheckIn = z.infer<typeof CheckInBody>;
+type Validate = z.infer<typeof ValidateBody>;
+
 const security: Record<string, string[]>[] = [{ registration: [] }, { licenseKey: [] }];
 const tags = ['Machine API'];
 
-/** The app's API: activate, check in, validate, deactivate, and reset another computer's seat. */
-export function registerActivationRoutes(app: FastifyInstance, deps: AppDeps, service: ActivationService, metrics: Metrics): void {
+/**
+ * The app's API: activate, check in, validate, deactivate, and reset another computer's seat.
+ * Check-in, heartbeat and validate are also served by the fast lane (http/fast-lane.ts), with the
+ * same service call, which Fastify's routes here fall back to.
+ */
+export function registerActivationRoutes(app: FastifyInstance, deps: AppDeps, service: ActivationService, metrics: Metrics, lane: FastLane): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const onRequest = machineAuth(deps);
   /** Counts the answer's code, or the problem's, for `leasehold_machine_answers_total`. */
@@ -28,9 +37,14 @@ export function registerActivationRoutes(app: FastifyInstance, deps: AppDeps, se
   }, (request) => counted('/v1/activations', service.activate(customerPrincipal(request), request.body)));
 
   for (const action of ['check-in', 'heartbeat'] as const) {
-    const route = `/v1/activations/:id/${action}`;
+    const route = `/v1/activations/:id/${action}` as const;
+    lane.route({
+      url: route, body: CheckInBody,
+      answer: (authorization, id, body) => authenticateMachineCached(deps, authorization).then((principal) => counted(route, service.checkIn(principal, id, body as CheckIn))),
+    });
     r.post(route, {
       onRequest,
+      preParsing: replayLaneBody,
       serializerCompiler: sendAsBuilt,
       schema: {
         tags, security, params: IdParams, body: CheckInBody, response: { 200: MachineAnswerSchema, ...problemResponses },
@@ -39,8 +53,14 @@ export function registerActivationRoutes(app: FastifyInstance, deps: AppDeps, se
     }, (request) => counted(route, service.checkIn(customerPrincipal(request), request.params.id, request.body)));
   }
 
+  lane.route({
+    url: '/v1/activations/:id/validate', body: ValidateBody,
+    answer: (authorization, id, body) => authenticateMachineCached(deps, authorization)
+      .then((principal) => counted('/v1/activations/:id/validate', service.validate(principal, id, (body as Validate).fingerprint))),
+  });
   r.post('/v1/activations/:id/validate', {
     onRequest,
+    preParsing: replayLaneBody,
     serializerCompiler: sendAsBuilt,
     schema: { tags, security, summary: 'Validate without changing anything', params: IdParams, body: ValidateBody, response: { 200: MachineAnswerSchema, ...problemResponses } },
   }, (request) => counted('/v1/activations/:id/validate', service.validate(customerPrincipal(request), request.params.id, request.body?.fingerprint)));

@@ -47,12 +47,13 @@ import type { ActivationView, Granted, MachineAnswer, MachineDetails, Refused } 
 export type { ActivationView, Granted, MachineAnswer, MachineDetails, Refused, SeatHolder } from './activation.types.ts';
 
 /**
- * A granted answer with its lease's claims not yet signed. Signing is the largest cost of a check-in
- * and needs nothing the transaction holds, so it happens after the commit (see `seal`): the write
- * lock, and on PostgreSQL the customer's row lock, are held for less, and in a group commit each
- * answer goes out as soon as it is signed instead of all after the last.
+ * A granted answer whose lease is being signed. Signing is the largest cost of a check-in and
+ * needs nothing the transaction holds, so it starts on libuv's thread pool as soon as the claims
+ * are known and goes on while the transaction commits (the WAL's fsync holds the event loop, not
+ * the pool); the answer waits for both (see `seal`), so no lease goes out before its write is
+ * durable, and a transaction that rolls back only wastes its signature.
  */
-type Unsealed = Omit<Granted, 'lease'> & { lease: LeaseClaims };
+type Unsealed = Omit<Granted, 'lease'> & { lease: Promise<string> };
 
 interface ActivationContext {
   assignment: Assignment;
@@ -353,16 +354,23 @@ export class ActivationService {
         ? driftDetail(drift.changed, policy.fingerprintTolerance, true)
         : options.reactivated ? 'This computer already holds a license; it keeps the same one.' : 'The license is valid on this computer.',
       activation: this.view(written),
-      lease: claims,
+      lease: this.startSigning(claims),
       drift,
       ...(options.reactivated !== undefined ? { reactivated: options.reactivated } : {}),
     };
     return { answer, context: written, token };
   }
 
-  /** Signs the lease of a granted answer, once its transaction has committed. */
+  private startSigning(claims: LeaseClaims): Promise<string> {
+    const signature = this.deps.signer.signOffThread(claims, 'leasehold-lease+jwt');
+    // Awaited by `seal` once the transaction commits; if it rolls back instead, nobody awaits it.
+    signature.catch(() => undefined);
+    return signature;
+  }
+
+  /** The answer once its transaction has committed, with its lease signed. */
   private async seal(answer: Refused | Unsealed): Promise<MachineAnswer> {
-    return answer.valid ? { ...answer, lease: await this.deps.signer.signOffThread(answer.lease, 'leasehold-lease+jwt') } : answer;
+    return answer.valid ? { ...answer, lease: await answer.lease } : answer;
   }
 
   private view(context: ActivationContext): ActivationView {

@@ -35,7 +35,10 @@ const unauthenticated = (detail: string) => new DomainError('UNAUTHENTICATED', d
 const invalid = (detail: string) => new DomainError('INVALID_CREDENTIALS', detail);
 
 function authorization(request: FastifyRequest): { scheme: string; value: string } | null {
-  const header = request.headers.authorization;
+  return parseAuthorization(request.headers.authorization);
+}
+
+function parseAuthorization(header: string | undefined): { scheme: string; value: string } | null {
   if (!header) return null;
   const space = header.indexOf(' ');
   if (space < 0) return null;
@@ -44,10 +47,10 @@ function authorization(request: FastifyRequest): { scheme: string; value: string
 
 /**
  * The app's credentials: the customer's registration details as HTTP Basic (customer number and
- * registration key), or one license key as `Authorization: License <key>`.
+ * registration key), or one license key as `Authorization: License <key>`, from the Authorization header.
  */
-export async function authenticateMachine(db: Db, request: FastifyRequest): Promise<CustomerPrincipal> {
-  const auth = authorization(request);
+export async function authenticateMachine(db: Db, header: string | undefined): Promise<CustomerPrincipal> {
+  const auth = parseAuthorization(header);
   if (!auth) {
     throw unauthenticated('Send your registration details as HTTP Basic (customer number and registration key) or a license key as "Authorization: License <key>".');
   }

@@ -15,19 +15,18 @@ type Hook = (request: FastifyRequest) => Promise<void>;
 const machinePrincipals = new WeakMap<AppDeps['database'], ReadCache<CustomerPrincipal>>();
 
 /**
- * The app's credentials, remembered while the database is unchanged: a re-issued key or a
- * suspension is a write, so it takes effect on the next request in every process.
+ * The app's credentials (the Authorization header), remembered while the database is unchanged: a
+ * re-issued key or a suspension is a write, so it takes effect on the next request in every process.
  */
-function authenticateMachineCached(deps: AppDeps, request: FastifyRequest): Promise<CustomerPrincipal> {
+export function authenticateMachineCached(deps: AppDeps, header: string | undefined): Promise<CustomerPrincipal> {
   let cache = machinePrincipals.get(deps.database);
   if (!cache) machinePrincipals.set(deps.database, (cache = new ReadCache(deps.database)));
-  const header = request.headers.authorization;
-  if (!header) return authenticateMachine(deps.database.db, request);
-  return cache.get(credentialKey(header), () => authenticateMachine(deps.database.db, request)) as Promise<CustomerPrincipal>;
+  if (!header) return authenticateMachine(deps.database.db, header);
+  return cache.get(credentialKey(header), () => authenticateMachine(deps.database.db, header)) as Promise<CustomerPrincipal>;
 }
 
 export const machineAuth = (deps: AppDeps): Hook => async (request) => {
-  request.principal = await authenticateMachineCached(deps, request);
+  request.principal = await authenticateMachineCached(deps, request.headers.authorization);
 };
 
 export const integrationAuth = (deps: AppDeps): Hook => async (request) => {
@@ -84,7 +83,7 @@ export const accountAuth = (deps: AppDeps): ReplyHook => async (request, reply) 
     if (session === 'ended') throw sessionEnded(reply, deps);
     throw new DomainError('UNAUTHENTICATED', 'Log on to the client portal, or send your registration details as HTTP Basic (customer number and registration key) or a license key as "Authorization: License <key>".');
   }
-  request.principal = await authenticateMachineCached(deps, request);
+  request.principal = await authenticateMachineCached(deps, request.headers.authorization);
 };
 
 /** Client portal routes: a session only. `viewerMayChange` for a user's own things (profile, log-out, requests). */

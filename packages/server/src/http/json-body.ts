@@ -1,7 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 
-const UNPARSED = Symbol('unparsed');
+export const UNPARSED = Symbol('unparsed');
 const suspect = (text: string) => text.includes('__proto__') || text.includes('constructor') || text.includes('\\u');
+
+/** The body parsed, or UNPARSED when it is not JSON or could hold a prototype-poisoning key. */
+export function parseUnsuspectedJson(text: string): unknown {
+  if (suspect(text)) return UNPARSED;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return UNPARSED;
+  }
+}
 
 /**
  * Fastify's JSON body parser, with its prototype-poisoning check (a `"__proto__"` or
@@ -14,14 +24,8 @@ export function registerJsonBodyParser(app: FastifyInstance): void {
   const strict = app.getDefaultJsonParser('error', 'error');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = body as string;
-    let parsed: unknown = UNPARSED;
-    if (!suspect(text)) {
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        // Not JSON: Fastify's parser gives the error.
-      }
-    }
+    const parsed = parseUnsuspectedJson(text);
+    // Suspect or not JSON: Fastify's parser gives the answer or the error.
     if (parsed === UNPARSED) strict(request, text, done);
     else done(null, parsed);
   });

@@ -32,13 +32,22 @@ export function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
   return reply.status(body.status).type('application/problem+json').send(body);
 }
 
+/** The problem a domain error answers, and its Retry-After header's value when it has one. */
+export function domainProblem(error: DomainError): { body: Problem; retryAfter?: string } {
+  const retryAfter = error.details?.retryAfterSeconds;
+  return { body: problem(error.code, error.message, error.details ?? {}), ...(typeof retryAfter === 'number' ? { retryAfter: String(retryAfter) } : {}) };
+}
+
+/** What a failure no one foresaw answers: the details go to the log, never to the client. */
+export const internalProblem = () => problem('INTERNAL', 'The server could not complete this request. It has been logged; try again, and contact the operator if it persists.');
+
 /** One mapping from every failure to `application/problem+json`; 5xx details are logged, never sent. */
 export function registerProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof DomainError) {
-      const retryAfter = error.details?.retryAfterSeconds;
-      if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
-      return sendProblem(reply, problem(error.code, error.message, error.details ?? {}));
+      const { body, retryAfter } = domainProblem(error);
+      if (retryAfter) reply.header('retry-after', retryAfter);
+      return sendProblem(reply, body);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const errors = error.validation.map((issue) => ({
@@ -63,7 +72,7 @@ export function registerProblemHandlers(app: FastifyInstance): void {
       return sendProblem(reply, problem('VALIDATION_FAILED', error.message));
     }
     request.log.error({ err: error }, 'request failed');
-    return sendProblem(reply, problem('INTERNAL', 'The server could not complete this request. It has been logged; try again, and contact the operator if it persists.'));
+    return sendProblem(reply, internalProblem());
   });
 
   app.setNotFoundHandler((request, reply) =>

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { LaneCounts } from '../http/fast-lane.ts';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 
 /** One metric as prom-client's Registry reads it at scrape time (`registerMetric`). */
@@ -86,22 +87,40 @@ class AnswerCounter {
   }
 }
 
+/** The fast lane's own counts, read at scrape time. */
+class LaneCounter {
+  readonly name = 'leasehold_fast_lane_requests_total';
+  readonly help = 'Requests to check-in, heartbeat and validate that the fast lane read: served by it, or replayed to Fastify (a body it does not serve: not JSON, or one zod would change or refuse). Requests it declines before reading go to Fastify uncounted here.';
+
+  constructor(private readonly counts: LaneCounts) {}
+
+  get(): Collected {
+    return { name: this.name, help: this.help, type: 'counter', aggregator: 'sum', values: [
+      { labels: { outcome: 'served' }, value: this.counts.served },
+      { labels: { outcome: 'replayed' }, value: this.counts.replayed },
+    ] };
+  }
+}
+
 export interface Metrics {
   registry: Registry;
   answers: Pick<AnswerCounter, 'inc'>;
+  /** Request durations, for requests answered outside Fastify's hooks (the fast lane). */
+  durations: Pick<DurationHistogram, 'observe'>;
 }
 
 /** One registry per app, so several apps in one test process never share counters. */
-export function createMetrics(app: FastifyInstance): Metrics {
+export function createMetrics(app: FastifyInstance, laneCounts: LaneCounts): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'leasehold_' });
   const duration = new DurationHistogram();
   const answers = new AnswerCounter();
   registry.registerMetric(duration as never);
   registry.registerMetric(answers as never);
+  registry.registerMetric(new LaneCounter(laneCounts) as never);
   app.addHook('onResponse', (request, reply, done) => {
     duration.observe(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
     done();
   });
-  return { registry, answers };
+  return { registry, answers, durations: duration };
 }
