@@ -1,5 +1,7 @@
 // `npm run bench`: Leasehold's machine API on SQLite against bare node:http ceilings, each server in
-// its own child process, the load generator (autocannon) in this one. Validate is compared with the
+// its own child process, the load from wrk (Debian's package, installed when absent and this user
+// may: written in C, it takes a fraction of the CPU time a node load generator takes, so the
+// ceilings are the servers' and not the generator's). Validate is compared with the
 // JSON ceiling (A); check-in with the faster of the two signing ceilings, signing on the event loop
 // (B) or on libuv's thread pool as Leasehold does (Bt), so moving work off the event loop does not
 // flatter the ratio.
@@ -7,18 +9,19 @@
 //   BENCH_SECONDS=10        measured seconds per scenario
 //   BENCH_WARMUP_SECONDS=2  unmeasured load before each scenario
 //   BENCH_CONNECTIONS=50    concurrent connections
-//   BENCH_RATE=<req/s>      send at this fixed rate instead of as fast as answers come: with the
-//                           machine not saturated, CPU time per request compares builds steadily
+//   BENCH_WRK_THREADS=1     wrk's threads (one leaves the other core of a 2-core machine to the server)
 //   BENCH_ONLY=checkin,…    run only these scenarios (keys in the first column)
 //   BENCH_SYNC_NORMAL=0     skip the second Leasehold run with LEASEHOLD_SQLITE_SYNCHRONOUS=normal
 //   BENCH_PROFILE=<dir>     run the Leasehold servers with --cpu-prof, writing profiles to <dir>
 //   BENCH_NODE_ARGS="…"     extra node flags for the Leasehold servers, after the ones every server
 //                           (the ceilings too) runs with, as `npm start` does (runtime-flags.ts)
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
+import { promisify } from 'node:util';
+import { ensureDebianPackage } from '../scripts/debian-package.mjs';
 import { DEMO } from '../packages/server/src/demo/demo-catalog.ts';
 import { fingerprint } from '../packages/server/src/testing/harness.ts';
 import { SERVER_NODE_FLAGS } from '../packages/server/src/runtime-flags.ts';
@@ -28,7 +31,7 @@ import { SITE_PLAN, seedCatalog, seedCustomers, type BenchCustomer } from './ben
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const RATE = process.env.BENCH_RATE ? Number(process.env.BENCH_RATE) : undefined;
+const WRK_THREADS = Number(process.env.BENCH_WRK_THREADS ?? 1);
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
 const SYNC_NORMAL = process.env.BENCH_SYNC_NORMAL !== '0';
 const PROFILE_DIR = process.env.BENCH_PROFILE ? path.resolve(process.env.BENCH_PROFILE) : null;
@@ -41,6 +44,9 @@ interface Request {
   headers: Record<string, string>;
   body: string;
 }
+
+/** What wrk sends: the same requests round-robin, or an activation of a computer not seen before each time. */
+type Load = { requests: Request[] } | { newComputersOf: BenchCustomer };
 
 interface Row {
   key: string;
@@ -83,42 +89,90 @@ const post = (target: string, authorization: string, body: object): Request => (
   method: 'POST', path: target, headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify(body),
 });
 
-/** Round-robin over prepared requests. */
-const cycle = (requests: Request[]) => {
-  let i = 0;
-  return () => requests[i++ % requests.length];
-};
-
 const activation = (customer: BenchCustomer, seed: string) => post('/v1/activations', customer.basic, {
   product: DEMO.desktop.product, fingerprint: fingerprint(seed), hostName: `${seed}-pc`, platform: 'linux 6.8', appVersion: '5.2.0',
 });
 
-/** Every request a computer not seen before. */
-const newComputers = (customer: BenchCustomer, label: string) => {
-  let i = 0;
-  return () => activation(customer, `${label}-${i++}`);
-};
+const wrkBinary = () => ensureDebianPackage({ path: process.env.BENCH_WRK ?? '/usr/bin/wrk', pkg: 'wrk', what: 'wrk', alternative: 'or set BENCH_WRK to a wrk binary', log });
+const scripts = fs.mkdtempSync(path.join(os.tmpdir(), 'leasehold-wrk-'));
+let scriptCount = 0;
+/** A Lua string literal (the requests are ASCII). */
+const lua = (text: string) => JSON.stringify(text);
 
-/** Load for `seconds`; one answer in 25 is parsed to check it says `expect`. */
-async function load(url: string, next: () => Request, seconds: number, expect?: string) {
-  let seen = 0;
-  let wrong = 0;
-  const result = await autocannon({
-    url,
-    connections: CONNECTIONS,
-    overallRate: RATE,
-    duration: seconds,
-    requests: [{
-      setupRequest: (request) => ({ ...request, ...next() }),
-      onResponse: (status, body) => {
-        if (!expect || seen++ % 25 !== 0) return;
-        if (status !== 200 || JSON.parse(body).code !== expect) {
-          if (wrong++ === 0) log(`  unexpected answer (${status}): ${body.slice(0, 300)}`);
-        }
-      },
-    }],
-  });
-  return { result, wrong };
+/**
+ * wrk's script for `load`: which request comes next, a check of one answer in 25 against `expect`,
+ * and a last line with the figures, `BENCH {…}`. `label` (wrk's first script argument) keeps the new
+ * computers of two runs apart.
+ */
+function wrkScript(next: Load, expect?: string): string {
+  const format = (r: Request) => `wrk.format("POST", ${lua(r.path)}, { ${Object.entries(r.headers).map(([k, v]) => `[${lua(k)}] = ${lua(v)}`).join(', ')} }, ${lua(r.body)})`;
+  const request = 'requests' in next
+    ? `local requests = {}
+function init(args)
+${next.requests.map((r) => `  requests[#requests + 1] = ${format(r)}`).join('\n')}
+end
+local i = 0
+function request()
+  i = i + 1
+  return requests[(i % #requests) + 1]
+end`
+    : `local label = "load"
+function init(args) label = args[1] or label end
+local i = 0
+local components = { ${['machine_id', 'board_serial', 'disk_serial', 'cpu', 'mac'].map(lua).join(', ')} }
+function request()
+  i = i + 1
+  local seed = label .. "-" .. i
+  local fp = {}
+  for _, name in ipairs(components) do fp[#fp + 1] = '"' .. name .. '":"' .. seed .. '-' .. name .. '-hash"' end
+  local body = ${lua(`{"product":"${DEMO.desktop.product}","fingerprint":{`)} .. table.concat(fp, ',') .. '},"hostName":"' .. seed .. '-pc","platform":"linux 6.8","appVersion":"5.2.0"}'
+  return wrk.format("POST", "/v1/activations", { ["content-type"] = "application/json", ["authorization"] = ${lua(next.newComputersOf.basic)} }, body)
+end`;
+  const check = expect
+    ? `wrong = 0
+first = nil
+local seen = 0
+function response(status, headers, body)
+  seen = seen + 1
+  if seen % 25 ~= 1 then return end
+  if status ~= 200 or not string.find(body, ${lua(`"code":"${expect}"`)}, 1, true) then
+    wrong = wrong + 1
+    if not first then first = status .. " " .. string.sub(body, 1, 300) end
+  end
+end`
+    : 'wrong = 0\nfirst = nil';
+  return `${request}
+${check}
+local threads = {}
+function setup(thread) threads[#threads + 1] = thread end
+function done(summary, latency, requests)
+  local wrong, first = 0, nil
+  for _, thread in ipairs(threads) do
+    wrong = wrong + thread:get("wrong")
+    first = first or thread:get("first")
+  end
+  local e = summary.errors
+  io.write(string.format('\\nBENCH {"requests":%d,"durationUs":%d,"p50Us":%d,"p99Us":%d,"failed":%d,"non2xx":%d,"wrong":%d}\\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99), e.connect + e.read + e.write + e.timeout, e.status, wrong))
+  if first then io.write("BENCH-WRONG " .. first .. "\\n") end
+end
+`;
+}
+
+const run = promisify(execFile);
+let runs = 0;
+
+/** Load for `seconds` from wrk; one answer in 25 is checked to say `expect`. */
+async function load(url: string, next: Load, seconds: number, expect?: string) {
+  const script = path.join(scripts, `load-${scriptCount++}.lua`);
+  fs.writeFileSync(script, wrkScript(next, expect));
+  const { stdout, stderr } = await run(wrk, ['-t', String(WRK_THREADS), '-c', String(CONNECTIONS), '-d', `${seconds}s`, '--timeout', '10s', '-s', script, url, '--', `run${runs++}`], { maxBuffer: 1 << 20 });
+  const figures = /^BENCH (\{.*\})$/m.exec(stdout);
+  if (!figures) throw new Error(`wrk printed no figures:\n${stdout}${stderr}`);
+  const first = /^BENCH-WRONG (.*)$/m.exec(stdout);
+  if (first) log(`  unexpected answer: ${first[1]}`);
+  const result = JSON.parse(figures[1]) as { requests: number; durationUs: number; p50Us: number; p99Us: number; failed: number; non2xx: number; wrong: number };
+  return { ...result, rps: result.requests / (result.durationUs / 1e6) };
 }
 
 /** User + system CPU milliseconds so far of a process, or of its main thread (Linux /proc; null elsewhere). */
@@ -135,7 +189,7 @@ interface Scenario {
   key: string;
   name: string;
   server: ServerChild;
-  next: () => Request;
+  next: Load;
   /** The answer code every checked response must have. */
   expect?: string;
   /** Keys of the scenarios this one is compared with; the fastest of them is its ceiling. */
@@ -146,20 +200,20 @@ interface Scenario {
 async function scenario(rows: Row[], { key, name, server, next, expect, ceiling, note = () => '' }: Scenario) {
   if (ONLY && !ONLY.has(key)) return;
   log(`${name}: ${WARMUP} s warm-up, ${SECONDS} s measured, ${CONNECTIONS} connections`);
-  const warm = WARMUP > 0 ? (await load(server.url, next, WARMUP, expect)).result.requests.total : 0;
+  const warm = WARMUP > 0 ? (await load(server.url, next, WARMUP, expect)).requests : 0;
   const cpuBefore = cpuMillis(server.pid);
   const mainBefore = cpuMillis(server.pid, true);
-  const { result, wrong } = await load(server.url, next, SECONDS, expect);
+  const result = await load(server.url, next, SECONDS, expect);
   const cpuAfter = cpuMillis(server.pid);
   const mainAfter = cpuMillis(server.pid, true);
-  if (result.non2xx + result.errors + result.timeouts > 0) log(`  ${result.non2xx} non-2xx answers, ${result.errors} errors, ${result.timeouts} timeouts`);
+  if (result.non2xx + result.failed > 0) log(`  ${result.non2xx} non-2xx answers, ${result.failed} socket errors or timeouts`);
   rows.push({
-    key, name, ceiling, wrongAnswers: wrong,
-    cpuMicros: cpuBefore === null || cpuAfter === null ? null : ((cpuAfter - cpuBefore) * 1000) / Math.max(1, result.requests.total),
-    mainThreadMicros: mainBefore === null || mainAfter === null ? null : ((mainAfter - mainBefore) * 1000) / Math.max(1, result.requests.total),
-    rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99,
-    failed: result.non2xx + result.errors + result.timeouts,
-    note: note(warm + result.requests.total),
+    key, name, ceiling, wrongAnswers: result.wrong,
+    cpuMicros: cpuBefore === null || cpuAfter === null ? null : ((cpuAfter - cpuBefore) * 1000) / Math.max(1, result.requests),
+    mainThreadMicros: mainBefore === null || mainAfter === null ? null : ((mainAfter - mainBefore) * 1000) / Math.max(1, result.requests),
+    rps: result.rps, p50: result.p50Us / 1000, p99: result.p99Us / 1000,
+    failed: result.non2xx + result.failed,
+    note: note(warm + result.requests),
   });
 }
 
@@ -180,8 +234,7 @@ async function activateAll(url: string, customers: BenchCustomer[], seats: numbe
   return made;
 }
 
-// autocannon records latencies in whole milliseconds.
-const ms = (value: number) => value.toFixed(0);
+const ms = (value: number) => value.toFixed(1);
 
 function report(rows: Row[]): void {
   const byKey = new Map(rows.map((r) => [r.key, r]));
@@ -216,7 +269,10 @@ function report(rows: Row[]): void {
 // Each activation compares the computer with every one the customer already has, so the cost grows with them.
 const grows = (total: number) => `one customer, 0 → ${total} computers`;
 
+let wrk = '';
+
 async function main(): Promise<void> {
+  wrk = wrkBinary();
   log(`data dir ${dataDir}`);
   await seedCatalog(dataDir);
   const clinics = await seedCustomers(dataDir, CUSTOMERS, DEMO.desktop.plan, SEATS_EACH);
@@ -234,18 +290,18 @@ async function main(): Promise<void> {
   const checkIns = activations.map((x) => post(`/v1/activations/${x.id}/check-in`, x.customer.basic, { fingerprint: fingerprint(x.seed) }));
   const validations = activations.map((x) => post(`/v1/activations/${x.id}/validate`, x.customer.basic, { fingerprint: fingerprint(x.seed) }));
 
-  await scenario(rows, { key: 'A', name: 'bare node:http, JSON', server: a, next: cycle(validations) });
-  await scenario(rows, { key: 'B', name: 'bare node:http, JSON + Ed25519 JWS', server: b, next: cycle(checkIns) });
-  await scenario(rows, { key: 'Bt', name: 'bare node:http, JSON + Ed25519 JWS on the thread pool', server: bt, next: cycle(checkIns) });
-  await scenario(rows, { key: 'validate', name: 'validate', server, next: cycle(validations), expect: 'VALID', ceiling: ['A'] });
-  await scenario(rows, { key: 'checkin', name: 'check-in (sync FULL)', server, next: cycle(checkIns), expect: 'VALID', ceiling: ['B', 'Bt'] });
-  await scenario(rows, { key: 'activate', name: 'activate, free seats (sync FULL)', server, next: newComputers(sites[0], 'site-full'), expect: 'VALID', note: grows });
-  await scenario(rows, { key: 'activate-full', name: 'activate, all 10 seats taken', server, next: newComputers(full, 'refused'), expect: 'NO_FREE_SEAT', note: () => 'every answer NO_FREE_SEAT' });
+  await scenario(rows, { key: 'A', name: 'bare node:http, JSON', server: a, next: { requests: validations } });
+  await scenario(rows, { key: 'B', name: 'bare node:http, JSON + Ed25519 JWS', server: b, next: { requests: checkIns } });
+  await scenario(rows, { key: 'Bt', name: 'bare node:http, JSON + Ed25519 JWS on the thread pool', server: bt, next: { requests: checkIns } });
+  await scenario(rows, { key: 'validate', name: 'validate', server, next: { requests: validations }, expect: 'VALID', ceiling: ['A'] });
+  await scenario(rows, { key: 'checkin', name: 'check-in (sync FULL)', server, next: { requests: checkIns }, expect: 'VALID', ceiling: ['B', 'Bt'] });
+  await scenario(rows, { key: 'activate', name: 'activate, free seats (sync FULL)', server, next: { newComputersOf: sites[0] }, expect: 'VALID', note: grows });
+  await scenario(rows, { key: 'activate-full', name: 'activate, all 10 seats taken', server, next: { newComputersOf: full }, expect: 'NO_FREE_SEAT', note: () => 'every answer NO_FREE_SEAT' });
   await stop(server);
   if (SYNC_NORMAL) {
     server = await leasehold({ LEASEHOLD_SQLITE_SYNCHRONOUS: 'normal' });
-    await scenario(rows, { key: 'checkin-normal', name: 'check-in (sync NORMAL)', server, next: cycle(checkIns), expect: 'VALID', ceiling: ['B', 'Bt'] });
-    await scenario(rows, { key: 'activate-normal', name: 'activate, free seats (sync NORMAL)', server, next: newComputers(sites[1], 'site-normal'), expect: 'VALID', note: grows });
+    await scenario(rows, { key: 'checkin-normal', name: 'check-in (sync NORMAL)', server, next: { requests: checkIns }, expect: 'VALID', ceiling: ['B', 'Bt'] });
+    await scenario(rows, { key: 'activate-normal', name: 'activate, free seats (sync NORMAL)', server, next: { newComputersOf: sites[1] }, expect: 'VALID', note: grows });
     await stop(server);
   }
   await Promise.all([stop(a), stop(b), stop(bt)]);
@@ -259,4 +315,5 @@ try {
   for (const child of children) child.kill('SIGTERM');
   await Promise.all(children.map((c) => c.exited));
   fs.rmSync(dataDir, { recursive: true, force: true });
+  fs.rmSync(scripts, { recursive: true, force: true });
 }
