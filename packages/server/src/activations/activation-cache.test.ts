@@ -5,7 +5,9 @@ import { after, before, describe, test } from 'node:test';
 import { DAY } from '@leasehold/core';
 import { DEMO } from '../demo/demo-catalog.ts';
 import { DIALECTS, createHarness, fingerprint, json, seedCustomer, type Harness, type TestCustomer } from '../testing/harness.ts';
+import { authenticateMachineCached } from '../http/hooks.ts';
 import { findMachineContext } from './activation.repository.ts';
+import { ActivationService } from './activation.service.ts';
 
 for (const dialect of DIALECTS) {
   describe(`cached activation contexts (${dialect})`, () => {
@@ -32,6 +34,33 @@ for (const dialect of DIALECTS) {
         { appVersion: stored!.activation.appVersion, lastCheckInAt: new Date(stored!.activation.lastCheckInAt).toISOString(), leaseExpiresAt: new Date(stored!.activation.leaseExpiresAt).toISOString() },
       );
     };
+
+    test('a repeated validation is answered from memory only while the data is current and only to its owner', async () => {
+      const owner = await seedCustomer(h, [DEMO.desktop.plan], 'Memory Clinic');
+      const presented = fingerprint('from-memory');
+      const id = json(await h.request({
+        method: 'POST', url: '/v1/activations', headers: { authorization: owner.basic },
+        payload: { product: DEMO.desktop.product, fingerprint: presented, hostName: 'from-memory-pc', platform: 'linux 6.8', appVersion: '5.2.0' },
+      })).activation.id as string;
+      // A service of its own, so that what it remembers is what it read here.
+      const service = new ActivationService(h.deps);
+      const principal = await authenticateMachineCached(h.deps, owner.basic);
+      assert.equal(service.validateIfCached(principal, id, presented), undefined, 'nothing is remembered before a read');
+      const read = await service.validate(principal, id, presented);
+      const known = service.validateIfCached(principal, id, presented);
+      if (dialect === 'postgres') {
+        // No change marker on PostgreSQL: every validation reads.
+        assert.equal(known, undefined);
+        return;
+      }
+      assert.equal(known, read);
+      assert.equal(known!.code, 'VALID');
+      assert.equal(service.validateIfCached(principal, id, fingerprint('another computer'))!.code, 'FINGERPRINT_MISMATCH');
+      assert.equal(service.validateIfCached(await authenticateMachineCached(h.deps, customer.basic), id, presented), undefined, 'another customer is never answered from memory');
+      await h.request({ method: 'POST', url: `/v1/admin/customers/${owner.id}/suspend`, headers: { authorization: `Bearer ${h.adminKey}` }, payload: {} });
+      assert.equal(service.validateIfCached(principal, id, presented), undefined, 'a suspension is a write: the next validation reads');
+      assert.equal((await service.validate(await authenticateMachineCached(h.deps, owner.basic), id, presented)).code, 'CUSTOMER_SUSPENDED');
+    });
 
     test('validation after check-ins of two computers, interleaved and concurrent, answers what the database holds', async () => {
       const front = await activate('front');

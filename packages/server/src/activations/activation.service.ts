@@ -65,6 +65,12 @@ interface ActivationContext {
   customerStatus: 'active' | 'suspended';
 }
 
+type ValidationAnswer = (MachineAnswer & { valid: false }) | { valid: true; code: 'VALID'; detail: string; drift: { changed: string[]; added: string[] } | null; activation: ActivationView };
+
+/** The caller's customer holds the activation, and with a license key, on that license. */
+const ownedBy = (context: ActivationContext, principal: CustomerPrincipal) =>
+  context.assignment.customerId === principal.customerId && (principal.kind !== 'license' || context.assignment.licenseId === principal.licenseId);
+
 /** Activation, check-in, validation, deactivation and reset for the app: the machine API's rules. */
 export class ActivationService {
   /** Validation and check-in read the same activation again and again; unchanged data costs no query. */
@@ -181,10 +187,21 @@ export class ActivationService {
   }
 
   /** Answers whether the activation grants use now, changing nothing. */
-  async validate(principal: CustomerPrincipal, activationId: string, fingerprint?: Fingerprint): Promise<(MachineAnswer & { valid: false }) | { valid: true; code: 'VALID'; detail: string; drift: { changed: string[]; added: string[] } | null; activation: ActivationView }> {
-    const now = this.deps.clock.now();
-    const context = await this.load(this.database.db, principal, activationId);
-    const answer = validateActivation(context.license, context.policy, context.assignment, { customer: { status: context.customerStatus }, stored: context.activation.fingerprint, presented: fingerprint }, now);
+  async validate(principal: CustomerPrincipal, activationId: string, fingerprint?: Fingerprint): Promise<ValidationAnswer> {
+    return this.validation(await this.load(this.database.db, principal, activationId), fingerprint);
+  }
+
+  /**
+   * `validate`'s answer when the activation's context is in memory and current and belongs to the
+   * caller; undefined when it must be read (then `validate` answers, or says NOT_FOUND).
+   */
+  validateIfCached(principal: CustomerPrincipal, activationId: string, fingerprint?: Fingerprint): ValidationAnswer | undefined {
+    const context = this.contexts.peek(activationId);
+    return context && ownedBy(context, principal) ? this.validation(context, fingerprint) : undefined;
+  }
+
+  private validation(context: ActivationContext, fingerprint: Fingerprint | undefined): ValidationAnswer {
+    const answer = validateActivation(context.license, context.policy, context.assignment, { customer: { status: context.customerStatus }, stored: context.activation.fingerprint, presented: fingerprint }, this.deps.clock.now());
     if (!answer.valid) return answer;
     if (answer.drift) return { ...answer, activation: this.view(context) };
     // Valid and unchanged: the same answer as last time, for as long as the context stays cached.
@@ -294,7 +311,7 @@ export class ActivationService {
 
   private async load(db: Db, principal: CustomerPrincipal, activationId: string): Promise<ActivationContext> {
     const context = await this.contexts.get(activationId, () => findMachineContext(db, this.database.dialect, activationId));
-    if (!context || context.assignment.customerId !== principal.customerId || (principal.kind === 'license' && context.assignment.licenseId !== principal.licenseId)) {
+    if (!context || !ownedBy(context, principal)) {
       throw new DomainError('NOT_FOUND', 'No such activation for these credentials. Activate this computer first.');
     }
     return context;

@@ -15,8 +15,11 @@ export interface LaneRoute {
   url: `${string}/:id/${string}` | `${string}/:id`;
   /** The route's body schema; the lane serves only bodies its fast path (`withFastPath`) accepts. */
   body: unknown;
-  /** The answer to a request, from the Authorization header, the `:id` and the body; a DomainError is its problem. */
-  answer(authorization: string, id: string, body: unknown): Promise<unknown>;
+  /**
+   * The answer to a request, from the Authorization header, the `:id` and the body, or the promise
+   * of it; a DomainError, thrown or rejected, is its problem.
+   */
+  answer(authorization: string, id: string, body: unknown): unknown;
 }
 
 interface Compiled extends LaneRoute {
@@ -37,6 +40,7 @@ const REPLAY = Symbol('leasehold.laneBody');
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 const JSON_TYPE = /^application\/json\s*(;\s*charset=utf-8\s*)?$/i;
 const LENGTH = /^\d{1,12}$/;
+const JSON_OUT = 'application/json; charset=utf-8';
 /** The levels at which Fastify logs every request. */
 const LOGS_REQUESTS = new Set(['trace', 'debug', 'info']);
 
@@ -109,7 +113,7 @@ export class FastLane {
         return;
       }
       this.counts.served++;
-      void this.serve(route, request, response, id, body, started);
+      this.serve(route, request, response, id, body, started);
     });
   }
 
@@ -127,30 +131,37 @@ export class FastLane {
     return undefined;
   }
 
-  // A method, not closures made per request: closures cost more here than all of their work.
-  private async serve(route: Compiled, request: http.IncomingMessage, response: http.ServerResponse, id: string, body: unknown, started: number): Promise<void> {
+  // Methods, not closures made per request: closures cost more here than all of their work.
+  private serve(route: Compiled, request: http.IncomingMessage, response: http.ServerResponse, id: string, body: unknown, started: number): void {
     const log = this.log!;
-    const requestLog = LOGS_REQUESTS.has(log.level) ? log.child({ reqId: this.requestId() }) : null;
+    const exchange: Exchange = { route, request, response, started, log: LOGS_REQUESTS.has(log.level) ? log.child({ reqId: this.requestId() }) : null };
     // The same two lines Fastify logs for each request at level info.
-    requestLog?.info({ req: { method: request.method, url: request.url, host: request.headers.host, ip: request.socket?.remoteAddress, socket: request.socket } }, 'incoming request');
-    let status = 200;
-    let type = 'application/json; charset=utf-8';
-    let text: string;
-    let retryAfter: string | undefined;
+    exchange.log?.info({ req: { method: request.method, url: request.url, host: request.headers.host, ip: request.socket?.remoteAddress, socket: request.socket } }, 'incoming request');
+    let answer: unknown;
     try {
-      text = jsonOf(await route.answer(request.headers.authorization!, id, body));
+      answer = route.answer(request.headers.authorization!, id, body);
     } catch (error) {
-      let problem: Problem;
-      if (error instanceof DomainError) {
-        ({ body: problem, retryAfter } = domainProblem(error));
-      } else {
-        (requestLog ?? log.child({ reqId: this.requestId() })).error({ err: error }, 'request failed');
-        problem = internalProblem();
-      }
-      status = problem.status;
-      type = 'application/problem+json; charset=utf-8';
-      text = JSON.stringify(problem);
+      this.fail(exchange, error);
+      return;
     }
+    // An answer known at once (a repeated validation) goes out in this turn of the event loop.
+    if (answer instanceof Promise) answer.then((value) => this.send(exchange, 200, JSON_OUT, jsonOf(value)), (error) => this.fail(exchange, error));
+    else this.send(exchange, 200, JSON_OUT, jsonOf(answer));
+  }
+
+  private fail(exchange: Exchange, error: unknown): void {
+    let problem: Problem;
+    let retryAfter: string | undefined;
+    if (error instanceof DomainError) {
+      ({ body: problem, retryAfter } = domainProblem(error));
+    } else {
+      (exchange.log ?? this.log!.child({ reqId: this.requestId() })).error({ err: error }, 'request failed');
+      problem = internalProblem();
+    }
+    this.send(exchange, problem.status, 'application/problem+json; charset=utf-8', JSON.stringify(problem), retryAfter);
+  }
+
+  private send({ route, request, response, started, log }: Exchange, status: number, type: string, text: string, retryAfter?: string): void {
     const headers: http.OutgoingHttpHeaders = { 'content-type': type, 'content-length': Buffer.byteLength(text) };
     if (retryAfter) headers['retry-after'] = retryAfter;
     try {
@@ -158,12 +169,21 @@ export class FastLane {
       response.end(text);
     } catch (error) {
       // The client went away: nothing is left to tell it.
-      log.warn({ err: error, url: request.url }, 'answer not written');
+      this.log!.warn({ err: error, url: request.url }, 'answer not written');
     }
     const elapsed = performance.now() - started;
     this.metrics!.durations.observe('POST', route.url, status, elapsed / 1000);
-    requestLog?.info({ res: { statusCode: status }, responseTime: elapsed }, 'request completed');
+    log?.info({ res: { statusCode: status }, responseTime: elapsed }, 'request completed');
   }
+}
+
+interface Exchange {
+  route: Compiled;
+  request: http.IncomingMessage;
+  response: http.ServerResponse;
+  started: number;
+  /** The request's logger when requests are logged (level info or lower). */
+  log: FastifyBaseLogger | null;
 }
 
 type LaneRequest = http.IncomingMessage & { [REPLAY]?: Buffer };

@@ -19,10 +19,19 @@ const machinePrincipals = new WeakMap<AppDeps['database'], ReadCache<CustomerPri
  * re-issued key or a suspension is a write, so it takes effect on the next request in every process.
  */
 export function authenticateMachineCached(deps: AppDeps, header: string | undefined): Promise<CustomerPrincipal> {
+  if (!header) return authenticateMachine(deps.database.db, header);
+  return machinePrincipalCache(deps).get(credentialKey(header), () => authenticateMachine(deps.database.db, header)) as Promise<CustomerPrincipal>;
+}
+
+/** The principal of these credentials when it is remembered and current; undefined when it must be read. */
+export function cachedMachinePrincipal(deps: AppDeps, header: string): CustomerPrincipal | undefined {
+  return machinePrincipalCache(deps).peek(credentialKey(header));
+}
+
+function machinePrincipalCache(deps: AppDeps): ReadCache<CustomerPrincipal> {
   let cache = machinePrincipals.get(deps.database);
   if (!cache) machinePrincipals.set(deps.database, (cache = new ReadCache(deps.database)));
-  if (!header) return authenticateMachine(deps.database.db, header);
-  return cache.get(credentialKey(header), () => authenticateMachine(deps.database.db, header)) as Promise<CustomerPrincipal>;
+  return cache;
 }
 
 export const machineAuth = (deps: AppDeps): Hook => async (request) => {

@@ -44,6 +44,15 @@ describe('ReadCache is never staler than the database', () => {
     assert.equal(await cache.get('k', read(setup.database)), 'three');
   });
 
+  test('peek gives a current value without loading, and nothing once the database has changed', async () => {
+    assert.equal(await cache.get('peeked', read(setup.database)), 'three');
+    assert.equal(cache.peek('peeked'), 'three');
+    assert.equal(cache.peek('never read'), undefined);
+    await setup.database.db.updateTable('products').set({ name: 'four' }).execute();
+    assert.equal(cache.peek('peeked'), undefined);
+    await setup.database.db.updateTable('products').set({ name: 'three' }).execute();
+  });
+
   test('a read inside a transaction that then aborts is not kept', async () => {
     await assert.rejects(
       setup.database.transaction(async (trx) => {

@@ -29,6 +29,14 @@ export class ReadCache<V> {
     return value;
   }
 
+  /** The value kept for `key` while it is current, without loading: undefined when it would have to be read. */
+  peek(key: string): V | undefined {
+    const marker = this.database.changeMarker();
+    if (marker === null) return undefined;
+    const hit = this.entries.get(key);
+    return hit && hit.marker === marker ? hit.value : undefined;
+  }
+
   /** The marker to give `put` for a value read or written now. */
   marker(): string | null {
     return this.database.changeMarker();
