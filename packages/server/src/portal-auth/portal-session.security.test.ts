@@ -8,6 +8,8 @@ import { assertEveryRouteListed, assertProblem, customerSnapshot, securityCases,
 
 interface PortalFixture extends SecurityFixture {
   owner: PortalSession;
+  /** An invitation not yet accepted. */
+  pendingEmail: string;
   viewer: PortalSession;
   resourceId: string;
   assignmentId: string;
@@ -32,7 +34,9 @@ async function portalFixture(h: Harness, base: SecurityFixture): Promise<PortalF
   const token = tokenInLink((await mailTo(h, viewerEmail))[0].text_body, '/portal/accept-invitation');
   const accepted = await h.request({ method: 'POST', url: '/v1/portal/invitations/accept', payload: { token, name: 'Viewer', password: PASSWORD, locale: 'en' } });
   assert.equal(accepted.statusCode, 201, accepted.body);
-  return { ...base, owner, viewer: sessionOf(accepted), resourceId, assignmentId: assigned.assignment.assignmentId, plusLicenseId: base.licenseIds[1] };
+  const pendingEmail = `pending-${base.id}@clinic.test`;
+  assert.equal((await browser(h, owner).post('/v1/portal/invitations', { email: pendingEmail, role: 'admin' })).statusCode, 201);
+  return { ...base, owner, pendingEmail, viewer: sessionOf(accepted), resourceId, assignmentId: assigned.assignment.assignmentId, plusLicenseId: base.licenseIds[1] };
 }
 
 const requestFile = (seed: string) => JSON.stringify({
@@ -67,6 +71,7 @@ const portalRoutes: RouteCase<PortalFixture>[] = [
   route('PATCH', () => '/v1/portal/me', () => ({ locale: 'fr' }), open),
   route('GET', () => '/v1/portal/users'),
   route('POST', () => '/v1/portal/invitations', () => ({ email: 'new-colleague@clinic.test', role: 'viewer' }), open),
+  route('POST', (f) => `/v1/portal/invitations/${f.pendingEmail}/resend`, () => ({}), open),
   route('PATCH', (f) => `/v1/portal/users/${f.viewer.user.id}`, () => ({ role: 'admin' }), open),
   route('DELETE', (f) => `/v1/portal/users/${f.viewer.user.id}`, undefined, open),
   route('POST', () => '/v1/portal/offline-activations', () => ({ request: requestFile('air-gapped') })),

@@ -54,6 +54,32 @@ for (const dialect of DIALECTS) {
       assertProblem(await browser(h, owner).post('/v1/portal/invitations', { email, role: 'admin' }), 409, 'ALREADY_EXISTS', 'inviting an existing account');
     });
 
+    test('an invitation sent again keeps its role, with a new link valid 7 days; the old link stops working; only its organisation sends it', async () => {
+      const customer = await seedCustomer(h, [DEMO.desktop.plan], 'Lost Mail Clinic');
+      const owner = await registerAccount(h, customer, { name: 'Owner Person' });
+      const email = uniqueEmail('spam-folder');
+      await browser(h, owner).post('/v1/portal/invitations', { email, role: 'admin' });
+      const first = tokenInLink((await mailTo(h, email))[0].text_body, '/portal/accept-invitation');
+      h.clock.advance(6 * DAY);
+      const again = sessionOf(await logOn(h, owner.user.email));
+      const stranger = await registerAccount(h, await seedCustomer(h, [DEMO.desktop.plan], 'Another Clinic'));
+      assertProblem(await browser(h, stranger).post(`/v1/portal/invitations/${encodeURIComponent(email)}/resend`, {}), 404, 'NOT_FOUND', 'another organisation\'s invitation');
+      const resent = await browser(h, again).post(`/v1/portal/invitations/${encodeURIComponent(email.toUpperCase())}/resend`, {});
+      assert.equal(resent.statusCode, 200, resent.body);
+      assert.deepEqual(json(resent).invitation, { email, role: 'admin', expiresAt: new Date(h.clock.now() + 7 * DAY).toISOString() });
+      const mails = await mailTo(h, email);
+      assert.equal(mails.length, 2);
+      assertProblem(await accept(first), 400, 'TOKEN_INVALID', 'the first mail\'s link');
+      h.clock.advance(2 * DAY);
+      const accepted = await accept(tokenInLink(mails[0].text_body, '/portal/accept-invitation'));
+      assert.equal(accepted.statusCode, 201, 'the new link outlives the first one\'s 7 days');
+      assert.equal(json(accepted).user.role, 'admin');
+      const event = await h.database.db.selectFrom('events').select(['actor_id', 'customer_id']).where('type', '=', 'portal_user.invitation_resent').where('subject_id', '=', email).executeTakeFirstOrThrow();
+      assert.deepEqual(event, { actor_id: owner.user.id, customer_id: customer.id });
+      const later = sessionOf(await logOn(h, owner.user.email));
+      assertProblem(await browser(h, later).post(`/v1/portal/invitations/${encodeURIComponent(email)}/resend`, {}), 404, 'NOT_FOUND', 'an accepted invitation');
+    });
+
     test('an invitation expires after 7 days', async () => {
       const owner = await registerAccount(h, await seedCustomer(h, [DEMO.desktop.plan]));
       const email = uniqueEmail('late');

@@ -6,7 +6,7 @@ import { portalAuth, portalPrincipal } from '../http/hooks.ts';
 import { IdParams, problemResponses } from '../http/schemas.ts';
 import { sendSession } from '../portal-auth/logon.routes.ts';
 import { SessionSchema } from '../portal-auth/portal-auth.schemas.ts';
-import { AcceptInvitationBody, InvitationSchema, InviteBody, PortalUserListSchema, PortalUserSchema, RoleBody } from './portal-user.schemas.ts';
+import { AcceptInvitationBody, InvitationParams, InvitationSchema, InviteBody, PortalUserListSchema, PortalUserSchema, RoleBody } from './portal-user.schemas.ts';
 import type { PortalUserService } from './portal-user.service.ts';
 
 const tags = ['Client portal'];
@@ -24,6 +24,10 @@ export function registerPortalUserRoutes(app: FastifyInstance, deps: AppDeps, se
   r.post('/v1/portal/invitations', {
     onRequest, schema: { tags, security, summary: 'Invite someone by email as an admin or a viewer (link valid 7 days)', body: InviteBody, response: { 201: InvitationSchema, ...problemResponses } },
   }, async (request, reply) => reply.status(201).send(await service.invite(portalPrincipal(request), request.body)));
+
+  r.post('/v1/portal/invitations/:email/resend', {
+    onRequest, schema: { tags, security, summary: 'Send a pending invitation again: the same role, a new link valid 7 days; the earlier link stops working', params: InvitationParams, response: { 200: InvitationSchema, ...problemResponses } },
+  }, async (request) => service.resendInvitation(portalPrincipal(request), request.params.email));
 
   r.post('/v1/portal/invitations/accept', {
     schema: { tags, summary: 'Accept an invitation: creates the account for the invited address and starts a session', body: AcceptInvitationBody, response: { 201: SessionSchema, ...problemResponses } },

@@ -9,6 +9,7 @@ export const PortalUserListSchema = z.object({
 });
 
 export const InviteBody = z.object({ email: Email, role: z.enum(['admin', 'viewer']) });
+export const InvitationParams = z.object({ email: Email });
 export const InvitationSchema = z.object({ invitation: z.object({ email: z.string(), role: z.enum(['admin', 'viewer']), expiresAt: z.string() }) });
 
 export const AcceptInvitationBody = z.object({ token: z.string().trim().min(1).max(200), name: PersonName, password: Password, locale: Locale });

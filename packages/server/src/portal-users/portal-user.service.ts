@@ -53,18 +53,36 @@ export class PortalUserService {
           ? 'This person already has an account in your organisation. Change their role instead.'
           : 'An account with this email already exists. Invite another address.');
       }
-      const inviter = (await getPortalUser(trx, principal.userId))!;
-      const customer = (await getCustomer(trx, principal.customerId))!;
-      const { token } = await issueEmailToken(trx, {
-        purpose: 'invitation', customerId: principal.customerId, email, data: { role: input.role, invitedBy: principal.userId }, validMs: INVITATION_MS,
-      }, now);
-      await enqueueMail(trx, {
-        customerId: principal.customerId, to: email, template: 'invitation', locale: inviter.locale,
-        vars: { customerName: customer.name, inviterName: inviter.name, role: input.role, link: `${this.deps.config.publicUrl}/portal/accept-invitation?token=${encodeURIComponent(token)}`, expiresAt: now + INVITATION_MS },
-      }, now);
-      await insertEvent(trx, { customerId: principal.customerId, type: 'portal_user.invited', actor: principal.actor, subjectType: 'invitation', subjectId: email, data: { email, role: input.role } }, now);
-      return { invitation: { email, role: input.role, expiresAt: iso(now + INVITATION_MS) } };
+      return this.sendInvitation(trx, principal, email, input.role, 'portal_user.invited', now);
     });
+  }
+
+  /**
+   * Sends a pending invitation again (the mail was lost or went to spam): the same role, a new link
+   * valid 7 days, in the sender's language; the earlier link stops working.
+   */
+  async resendInvitation(principal: PortalPrincipal, email: string) {
+    const now = this.deps.clock.now();
+    const address = email.trim().toLowerCase();
+    return this.database.transaction(async (trx) => {
+      const pending = (await listPendingInvitations(trx, principal.customerId, now)).find((i) => i.email === address);
+      if (!pending) throw new DomainError('NOT_FOUND', 'No pending invitation to this address: it was accepted or has expired. Invite the person again.');
+      return this.sendInvitation(trx, principal, address, pending.data.role === 'admin' ? 'admin' : 'viewer', 'portal_user.invitation_resent', now);
+    });
+  }
+
+  private async sendInvitation(trx: Db, principal: PortalPrincipal, email: string, role: 'admin' | 'viewer', event: 'portal_user.invited' | 'portal_user.invitation_resent', now: number) {
+    const inviter = (await getPortalUser(trx, principal.userId))!;
+    const customer = (await getCustomer(trx, principal.customerId))!;
+    const { token } = await issueEmailToken(trx, {
+      purpose: 'invitation', customerId: principal.customerId, email, data: { role, invitedBy: principal.userId }, validMs: INVITATION_MS,
+    }, now);
+    await enqueueMail(trx, {
+      customerId: principal.customerId, to: email, template: 'invitation', locale: inviter.locale,
+      vars: { customerName: customer.name, inviterName: inviter.name, role, link: `${this.deps.config.publicUrl}/portal/accept-invitation?token=${encodeURIComponent(token)}`, expiresAt: now + INVITATION_MS },
+    }, now);
+    await insertEvent(trx, { customerId: principal.customerId, type: event, actor: principal.actor, subjectType: 'invitation', subjectId: email, data: { email, role } }, now);
+    return { invitation: { email, role, expiresAt: iso(now + INVITATION_MS) } };
   }
 
   async acceptInvitation(input: Omit<NewAccount, 'email'> & { token: string }): Promise<StartedSession> {

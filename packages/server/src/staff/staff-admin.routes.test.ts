@@ -103,6 +103,27 @@ for (const dialect of DIALECTS) {
       assertProblem(await accept('lh_staff_invite_not-a-token'), 400, 'TOKEN_INVALID', 'a made-up token');
     });
 
+    test('a pending invitation sent again keeps its name, role and language, with a new link; the old one stops working', async () => {
+      const email = newAddress('lost-mail');
+      const first = await invite(email, 'support', 'fr');
+      h.clock.advance(2 * DAY);
+      owner = await signInStaff(h, 'owner');
+      const resent = await asStaff(h, owner)('POST', `/v1/admin/staff/invitations/${encodeURIComponent(email.toUpperCase())}/resend`);
+      assert.equal(resent.statusCode, 200, resent.body);
+      assert.deepEqual(json(resent).invitation, {
+        email, name: 'New support', role: 'support', invitedAt: new Date(h.clock.now()).toISOString(), expiresAt: new Date(h.clock.now() + 3 * DAY).toISOString(),
+      }, 'valid for the full three days from now');
+      const mails = await mailTo(h, email);
+      assert.equal(mails.length, 2);
+      const latest = mails.find((m) => !m.text_body.includes(first))!;
+      assert.equal(latest.locale, 'fr', 'in the language of the first invitation');
+      assert.equal((await lastEvent('staff.invitation_resent', email)).actor_id, owner.staffId);
+      assertProblem(await accept(first), 400, 'TOKEN_INVALID', 'the link of the first mail');
+      const accepted = await accept(tokenInLink(latest.text_body, LINK));
+      assert.equal(json(accepted).staff.role, 'support');
+      assertProblem(await asStaff(h, owner)('POST', `/v1/admin/staff/invitations/${encodeURIComponent(email)}/resend`), 404, 'NOT_FOUND', 'an accepted invitation');
+    });
+
     test('the last active owner can be neither demoted nor disabled; nobody disables themself', async () => {
       const h2 = await createHarness(dialect);
       try {

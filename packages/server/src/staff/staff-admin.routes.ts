@@ -32,6 +32,10 @@ export function registerStaffAdminRoutes(app: FastifyInstance, deps: AppDeps, se
     onRequest, schema: { ...doc, summary: `Invite someone by email: a single-use link, valid 3 days, to choose a password.${OWNERS}`, body: StaffInviteBody, response: { 201: StaffInvitationAnswer, ...problemResponses } },
   }, async (request, reply) => reply.status(201).send({ invitation: invitationView(await service.invite(adminPrincipal(request), request.body)) }));
 
+  r.post('/v1/admin/staff/invitations/:email/resend', {
+    onRequest, schema: { ...doc, summary: `Send a pending invitation again: the same name, role and language, a new link valid 3 days; the earlier link stops working.${OWNERS}`, params: StaffInvitationParams, response: { 200: StaffInvitationAnswer, ...problemResponses } },
+  }, async (request) => ({ invitation: invitationView(await service.resendInvitation(adminPrincipal(request), request.params.email)) }));
+
   r.delete('/v1/admin/staff/invitations/:email', {
     onRequest, schema: { ...doc, summary: `Cancel a pending invitation: its link stops working.${OWNERS}`, params: StaffInvitationParams, response: { 204: z.null().describe('Cancelled.'), ...problemResponses } },
   }, async (request, reply) => {

@@ -19,6 +19,7 @@ type Method = RouteCase['method'];
 const STAFF_ROUTES: [Method, (t: Targets) => string, unknown?][] = [
   ['GET', () => '/v1/admin/staff'],
   ['POST', () => '/v1/admin/staff/invitations', { email: 'newcomer@vendor.test', name: 'Newcomer', role: 'owner' }],
+  ['POST', (t) => `/v1/admin/staff/invitations/${t.invited}/resend`],
   ['DELETE', (t) => `/v1/admin/staff/invitations/${t.invited}`],
   ['PATCH', (t) => `/v1/admin/staff/${t.staffId}`, { role: 'owner' }],
   ['POST', (t) => `/v1/admin/staff/${t.staffId}/disable`],

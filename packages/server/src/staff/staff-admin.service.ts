@@ -57,8 +57,6 @@ export class StaffAdminService {
   async invite(principal: Principal, input: NewStaffInvitation): Promise<StaffInvitation> {
     const now = this.deps.clock.now();
     const email = input.email.trim().toLowerCase();
-    const name = input.name.trim();
-    const { publicUrl } = this.deps.config;
     return this.deps.database.transaction(async (trx) => {
       const existing = await findStaffRowByEmail(trx, email);
       if (existing) {
@@ -66,20 +64,41 @@ export class StaffAdminService {
           ? 'This person already has a staff account. Change their role instead.'
           : 'This person has a disabled staff account. Enable it instead of inviting them again.');
       }
-      const inviter = principal.kind === 'staff' ? await getStaffRow(trx, principal.staffId) : undefined;
-      const { token, expiresAt } = await issueEmailToken(trx, {
-        purpose: 'staff_invitation', customerId: null, email, data: { name, role: input.role }, validMs: STAFF_INVITATION_MS,
-      }, now);
-      await enqueueMail(trx, {
-        customerId: null, to: email, template: 'staff_invitation', locale: input.locale,
-        vars: {
-          name, inviterName: inviter?.name ?? null, role: input.role, host: new URL(publicUrl).host,
-          link: `${publicUrl}/admin/accept-invitation?token=${encodeURIComponent(token)}`, expiresAt,
-        },
-      }, now);
-      await insertEvent(trx, { customerId: null, type: 'staff.invited', actor: principal.actor, subjectType: 'staff_invitation', subjectId: email, data: { email, name, role: input.role } }, now);
-      return { email, name, role: input.role, invitedAt: now, expiresAt };
+      return this.sendInvitation(trx, principal, { ...input, email, name: input.name.trim() }, 'staff.invited', now);
     });
+  }
+
+  /**
+   * Sends a pending invitation again (the mail was lost or went to spam): the same name, role and
+   * language, a new link valid for the full time; the earlier link stops working.
+   */
+  async resendInvitation(principal: Principal, email: string): Promise<StaffInvitation> {
+    const now = this.deps.clock.now();
+    const address = email.trim().toLowerCase();
+    return this.deps.database.transaction(async (trx) => {
+      const pending = (await listPendingEmailTokens(trx, 'staff_invitation', null, now)).find((t) => t.email === address);
+      if (!pending) throw new DomainError('NOT_FOUND', 'No pending invitation to this address: it was accepted, cancelled or has expired. Invite the person again.');
+      const locale = pending.data.locale === 'fr' ? 'fr' : 'en';
+      return this.sendInvitation(trx, principal, { email: address, name: String(pending.data.name), role: pending.data.role as StaffRole, locale }, 'staff.invitation_resent', now);
+    });
+  }
+
+  private async sendInvitation(trx: Db, principal: Principal, input: NewStaffInvitation, event: 'staff.invited' | 'staff.invitation_resent', now: number): Promise<StaffInvitation> {
+    const { email, name, role, locale } = input;
+    const { publicUrl } = this.deps.config;
+    const inviter = principal.kind === 'staff' ? await getStaffRow(trx, principal.staffId) : undefined;
+    const { token, expiresAt } = await issueEmailToken(trx, {
+      purpose: 'staff_invitation', customerId: null, email, data: { name, role, locale }, validMs: STAFF_INVITATION_MS,
+    }, now);
+    await enqueueMail(trx, {
+      customerId: null, to: email, template: 'staff_invitation', locale,
+      vars: {
+        name, inviterName: inviter?.name ?? null, role, host: new URL(publicUrl).host,
+        link: `${publicUrl}/admin/accept-invitation?token=${encodeURIComponent(token)}`, expiresAt,
+      },
+    }, now);
+    await insertEvent(trx, { customerId: null, type: event, actor: principal.actor, subjectType: 'staff_invitation', subjectId: email, data: { email, name, role } }, now);
+    return { email, name, role, invitedAt: now, expiresAt };
   }
 
   /** Ends a pending invitation (a mistyped address, someone who will not join): its link stops working. */
