@@ -54,6 +54,15 @@ describe('admin console: staff management', { concurrency: false }, () => {
     await owner.getByText(`Invitation sent to ${INVITEE.email}.`).waitFor();
     await robinRow().getByText('Invitation pending').waitFor();
     await screenshots(owner, 'admin-staff-03-pending');
+
+    // The mail went to spam: the owner sends it again, and only the new link works.
+    const first = (await server.lastMail(INVITEE.email, 'staff_invitation')).text;
+    await robinRow().getByRole('button', { name: 'Send again' }).click();
+    await owner.getByText(`A new invitation went to ${INVITEE.email}; the link of the earlier one no longer works.`).waitFor();
+    const second = (await server.lastMail(INVITEE.email, 'staff_invitation')).text;
+    assert.notEqual(second, first, 'a new mail with a new link');
+    assert.match(second, /Robin Support/);
+    await screenshots(owner, 'admin-staff-03b-sent-again');
   });
 
   test('the invitee opens the link from the mail, chooses a password, and is in without a Staff section', async () => {

@@ -70,6 +70,11 @@ describe('recovery, support, users and roles, offline activation', { concurrency
     await page.getByRole('button', { name: 'Send the invitation' }).click();
     await page.getByText('Invitation sent to viewer@maplegrove-clinic.example.').waitFor();
     await screenshots(page, '18-users');
+    const first = (await server.lastMail('viewer@maplegrove-clinic.example')).text;
+    await page.getByRole('button', { name: 'Send the invitation to viewer@maplegrove-clinic.example again' }).click();
+    await page.getByText('A new invitation went to viewer@maplegrove-clinic.example; the link of the earlier one no longer works.').waitFor();
+    assert.notEqual((await server.lastMail('viewer@maplegrove-clinic.example')).text, first, 'a new mail with a new link');
+    await screenshots(page, '18b-users-sent-again');
 
     const { page: viewer } = await newPortalPage(browser);
     await viewer.goto(linkIn((await server.lastMail('viewer@maplegrove-clinic.example')).text));

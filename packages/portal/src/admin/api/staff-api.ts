@@ -16,6 +16,7 @@ export function staffApi(http: HttpClient) {
   return {
     list: () => http.get<StaffList>('/v1/admin/staff'),
     invite: (invitation: NewStaffInvitation) => http.post<{ invitation: StaffInvitation }>('/v1/admin/staff/invitations', invitation),
+    resendInvitation: (email: string) => http.post<{ invitation: StaffInvitation }>(`/v1/admin/staff/invitations/${q(email)}/resend`),
     cancelInvitation: (email: string) => http.delete<void>(`/v1/admin/staff/invitations/${q(email)}`),
     changeRole: (id: string, role: StaffRole) => http.patch<StaffMember>(`/v1/admin/staff/${q(id)}`, { role }),
     setDisabled: (id: string, disabled: boolean) => http.post<StaffMember>(`/v1/admin/staff/${q(id)}/${disabled ? 'disable' : 'enable'}`),

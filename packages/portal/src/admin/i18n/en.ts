@@ -148,6 +148,7 @@ export const adminEn = {
     lastSignIn: 'Last sign-in', never: 'Never', status: 'Status', active: 'Active', disabled: 'Disabled', pending: 'Invitation pending',
     pendingUntil: 'Link valid until {{date}}', you: '(you)', actionsFor: 'Actions for {{name}}',
     disable: 'Disable…', enable: 'Enable', resetTotp: 'Reset two-step…', cancelInvitation: 'Cancel the invitation',
+    sendAgain: 'Send again', invitationResent: 'A new invitation went to {{email}}; the link of the earlier one no longer works.',
     roleChanged: 'The role of {{name}} is now “{{role}}”.', enabled: '{{name}} can sign in again.', disabledDone: '{{name}} is disabled and signed out.',
     totpReset: 'Two-step sign-in of {{name}} is off. They turn it on again under “Your account”.', invitationCancelled: 'The invitation to {{email}} is cancelled: its link no longer works.',
     invited: 'Invitation sent to {{email}}. The link works once, for 3 days.',

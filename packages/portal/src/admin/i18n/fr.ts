@@ -150,6 +150,7 @@ export const adminFr: Dictionary<typeof adminEn> = {
     lastSignIn: 'Dernière connexion', never: 'Jamais', status: 'État', active: 'Actif', disabled: 'Désactivé', pending: 'Invitation en attente',
     pendingUntil: 'Lien valide jusqu’au {{date}}', you: '(vous)', actionsFor: 'Actions pour {{name}}',
     disable: 'Désactiver…', enable: 'Réactiver', resetTotp: 'Réinitialiser les deux étapes…', cancelInvitation: 'Annuler l’invitation',
+    sendAgain: 'Envoyer de nouveau', invitationResent: 'Une nouvelle invitation est partie à {{email}}; le lien de la précédente ne fonctionne plus.',
     roleChanged: 'Le rôle de {{name}} est maintenant « {{role}} ».', enabled: '{{name}} peut de nouveau ouvrir une session.', disabledDone: 'Le compte de {{name}} est désactivé et sa session est fermée.',
     totpReset: 'La connexion en deux étapes de {{name}} est désactivée. Cette personne la réactive dans « Votre compte ».', invitationCancelled: 'L’invitation à {{email}} est annulée : son lien ne fonctionne plus.',
     invited: 'Invitation envoyée à {{email}}. Le lien ne fonctionne qu’une fois, pendant 3 jours.',

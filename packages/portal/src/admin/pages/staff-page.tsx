@@ -48,7 +48,7 @@ function MemberRow({ member, self, busy, onRole, onEnable, onConfirm }: {
   );
 }
 
-function InvitationRow({ invitation, busy, onCancel }: { invitation: StaffInvitation; busy: boolean; onCancel(): void }) {
+function InvitationRow({ invitation, busy, onResend, onCancel }: { invitation: StaffInvitation; busy: boolean; onResend(): void; onCancel(): void }) {
   const t = useT();
   const language = useLanguage();
   return (
@@ -63,6 +63,7 @@ function InvitationRow({ invitation, busy, onCancel }: { invitation: StaffInvita
       </td>
       <td className="actions">
         <div className="row-actions" role="group" aria-label={t('staff.actionsFor', { name: invitation.name })}>
+          <Button disabled={busy} onClick={onResend}>{t('staff.sendAgain')}</Button>
           <Button variant="quiet" busy={busy} onClick={onCancel}>{t('staff.cancelInvitation')}</Button>
         </div>
       </td>
@@ -133,6 +134,7 @@ export function StaffPage() {
               ))}
               {data.invitations.map((invitation) => (
                 <InvitationRow key={invitation.email} invitation={invitation} busy={busy === invitation.email}
+                  onResend={() => void act(invitation.email, () => api.staff.resendInvitation(invitation.email), { key: 'staff.invitationResent', email: invitation.email })}
                   onCancel={() => void act(invitation.email, () => api.staff.cancelInvitation(invitation.email), { key: 'staff.invitationCancelled', email: invitation.email })} />
               ))}
             </tbody>

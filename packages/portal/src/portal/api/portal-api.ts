@@ -37,6 +37,7 @@ export function portalApi(http: HttpClient) {
     // Users
     users: () => http.get<UserList>('/v1/portal/users'),
     invite: (email: string, role: Exclude<Role, 'owner'>) => http.post<unknown>('/v1/portal/invitations', { email, role }),
+    resendInvitation: (email: string) => http.post<unknown>(`/v1/portal/invitations/${encodeURIComponent(email)}/resend`, {}),
     acceptInvitation: (body: { token: string; name: string; password: string; locale: Language }) => http.post<Session>('/v1/portal/invitations/accept', body),
     changeRole: (id: string, role: Role) => http.patch<unknown>(`/v1/portal/users/${q(id)}`, { role }),
     removeUser: (id: string) => http.delete<unknown>(`/v1/portal/users/${q(id)}`),

@@ -26,13 +26,14 @@ export function UsersPage() {
   const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
   const isOwner = session?.user.role === 'owner';
 
+  /** A confirmation shows with the list that confirms it, not before it. */
   const act = async (action: () => Promise<unknown>, success: string) => {
     setBusy(true);
     setMessage(null);
     try {
       await action();
-      setMessage({ tone: 'success', text: success });
       await users.reload();
+      setMessage({ tone: 'success', text: success });
     } catch (caught) {
       setMessage({ tone: 'error', text: problemText(caught) });
     } finally {
@@ -91,7 +92,16 @@ export function UsersPage() {
               <h3>{t('users.pending')}</h3>
               <ul className="plain-list">
                 {users.data.invitations.map((inv) => (
-                  <li key={inv.email}>{inv.email}: {t(`roles.${inv.role}`)}, {t('users.expires', { date: formatDate(inv.expiresAt, language) })}</li>
+                  <li key={inv.email}>
+                    {inv.email}: {t(`roles.${inv.role}`)}, {t('users.expires', { date: formatDate(inv.expiresAt, language) })}
+                    {canChange.allowed ? (
+                      <>
+                        {' '}
+                        <Button variant="quiet" disabled={busy} aria-label={t('users.sendAgainTo', { email: inv.email })}
+                          onClick={() => void act(() => api.resendInvitation(inv.email), t('users.resent', { email: inv.email }))}>{t('users.sendAgain')}</Button>
+                      </>
+                    ) : null}
+                  </li>
                 ))}
               </ul>
             </>
