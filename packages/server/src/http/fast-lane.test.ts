@@ -192,6 +192,18 @@ describe('fast lane, on the machine API', () => {
     assert.equal(answer.body.code, 'CUSTOMER_SUSPENDED');
   });
 
+  test('no app-wide request hook exists that the lane would skip', async () => {
+    // The lane does what the app's request hooks do for its routes (the metrics' onResponse). A new
+    // app-wide hook (rate limits, say) must be done in the lane too, or the lane would skip it:
+    // this test fails until it is, and the list below says so.
+    await h.app.ready();
+    const hooksSymbol = Object.getOwnPropertySymbols(h.app).find((symbol) => symbol.description === 'fastify.hooks')!;
+    const hooks = (h.app as unknown as Record<symbol, Record<string, unknown[]>>)[hooksSymbol];
+    const perRequest = ['onRequest', 'preParsing', 'preValidation', 'preHandler', 'preSerialization', 'onSend', 'onResponse', 'onError', 'onTimeout', 'onRequestAbort'];
+    const found = Object.fromEntries(perRequest.map((name) => [name, hooks[name].length]).filter(([, count]) => count));
+    assert.deepEqual(found, { onResponse: 1 }, 'the app-wide request hooks: the metrics\' duration, which the lane observes itself');
+  });
+
   test('over a socket, the lane answers and its requests are in the duration metrics', async () => {
     await h.app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = h.app.server.address() as { port: number };
