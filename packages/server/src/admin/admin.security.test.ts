@@ -79,6 +79,7 @@ const ADMIN_ROUTES: RouteCase[] = [
   // Staff accounts: staff-admin.security.test.ts also refuses them to support and read_only staff.
   admin('GET', () => '/v1/admin/staff'),
   admin('POST', () => '/v1/admin/staff/invitations', () => ({ email: 'security@vendor.test', name: 'Security', role: 'support' })),
+  admin('POST', (c) => `/v1/admin/staff/invitations/${c.id}/resend`),
   admin('DELETE', (c) => `/v1/admin/staff/invitations/${c.id}`),
   admin('PATCH', (c) => `/v1/admin/staff/${c.id}`, () => ({ role: 'support' })),
   admin('POST', (c) => `/v1/admin/staff/${c.id}/disable`),
