@@ -50,7 +50,7 @@ declare module 'fastify' {
 
 /** Builds the whole HTTP application from its dependencies. Every route is registered here, explicitly. */
 export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
-  const lane = new FastLane(deps.config.bodyLimit);
+  const lane = new FastLane({ bodyLimit: deps.config.bodyLimit, trustProxy: deps.config.trustProxy ?? false });
   const app = Fastify({
     loggerInstance: deps.logger,
     logger: deps.logger ? undefined : { level: deps.config.logLevel },

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import { Writable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import { DomainError } from '@leasehold/core';
 import Fastify, { type FastifyInstance, type InjectOptions } from 'fastify';
@@ -44,7 +45,7 @@ describe('fast lane, on its own', () => {
   const Body = withFastPath(z.object({ name: z.string().trim().min(1).max(20) }), (v) => isPlainObjectOf(v, { name: (n) => isPlainText(n, 20) }, ['name']));
 
   before(async () => {
-    lane = new FastLane(1024);
+    lane = new FastLane({ bodyLimit: 1024, trustProxy: false });
     app = Fastify({ logger: { level: 'silent' }, bodyLimit: 1024, genReqId: lane.requestId });
     app.decorate('dispatchHttp', (request: http.IncomingMessage, response: http.ServerResponse) => lane.dispatch(request, response, app.routing));
     app.setValidatorCompiler(validatorWithFastPaths);
@@ -100,8 +101,36 @@ describe('fast lane, on its own', () => {
     assert.doesNotMatch(JSON.stringify(broken.body), /a bug/);
   });
 
+  test('at level info it logs each request as Fastify does, behind a trusted proxy too', async () => {
+    for (const trustProxy of [false, true]) {
+      const lines: Record<string, any>[] = [];
+      const sink = new Writable({ write(chunk, _encoding, done) { lines.push(...String(chunk).trim().split('\n').map((l) => JSON.parse(l))); done(); } });
+      const logged = new FastLane({ bodyLimit: 1024, trustProxy });
+      const other = Fastify({ logger: { level: 'info', stream: sink }, trustProxy, genReqId: logged.requestId });
+      other.setValidatorCompiler(validatorWithFastPaths);
+      registerJsonBodyParser(other);
+      logged.attach(other, createMetrics(other, logged.counts));
+      logged.route({ url: '/t/:id/greet', body: Body, answer: async () => ({ ok: true }) });
+      other.post('/t/:id/greet', { preParsing: replayLaneBody, schema: { body: Body } }, async () => ({ ok: true }));
+      await other.ready();
+      const options = post('{"name":"Ada"}', { 'x-forwarded-for': '203.0.113.7, 10.0.0.1', 'x-forwarded-host': 'licenses.vendor.example', 'accept-version': '1' });
+      await inject((req, res) => logged.dispatch(req, res, other.routing), options);
+      await inject(other.routing, options);
+      await other.close();
+      const of = (msg: string) => lines.filter((l) => l.msg === msg);
+      const [viaLane, viaFastify] = of('incoming request');
+      assert.equal(logged.counts.served, 1, 'the first one went through the lane');
+      assert.deepEqual(viaLane.req, viaFastify.req, `trustProxy ${trustProxy}`);
+      assert.equal(viaLane.req.remoteAddress, trustProxy ? '203.0.113.7' : '127.0.0.1');
+      assert.equal(viaLane.req.host, trustProxy ? 'licenses.vendor.example' : 'localhost:80');
+      assert.notEqual(viaLane.reqId, viaFastify.reqId, 'one sequence of request ids');
+      const [laneDone, fastifyDone] = of('request completed');
+      assert.deepEqual([laneDone.reqId, laneDone.res], [viaLane.reqId, fastifyDone.res]);
+    }
+  });
+
   test('once the app begins to close, Fastify answers everything', async () => {
-    const closing = new FastLane(1024);
+    const closing = new FastLane({ bodyLimit: 1024, trustProxy: false });
     const other = Fastify({ logger: false });
     closing.attach(other, createMetrics(other, closing.counts));
     closing.route({ url: '/t/:id/greet', body: Body, answer: async () => ({ ok: true }) });

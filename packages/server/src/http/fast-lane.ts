@@ -67,7 +67,7 @@ export class FastLane {
   private log: FastifyBaseLogger | null = null;
   private metrics: Metrics | null = null;
 
-  constructor(private readonly bodyLimit: number) {}
+  constructor(private readonly options: { bodyLimit: number; trustProxy: boolean }) {}
 
   /** Fastify's request ids, shared with the lane's so that no two requests have the same one. */
   readonly requestId = (): string => `req-${(this.nextRequestId = (this.nextRequestId + 1) & 0x7fffffff).toString(36)}`;
@@ -122,7 +122,7 @@ export class FastLane {
     const type = headers['content-type'];
     const length = headers['content-length'];
     if (!headers.authorization || headers['transfer-encoding'] !== undefined || type === undefined || length === undefined) return undefined;
-    if (!LENGTH.test(length) || Number(length) > this.bodyLimit || !JSON_TYPE.test(type)) return undefined;
+    if (!LENGTH.test(length) || Number(length) > this.options.bodyLimit || !JSON_TYPE.test(type)) return undefined;
     const url = request.url!;
     for (const route of this.routes) {
       if (url.length > route.prefix.length + route.suffix.length && url.startsWith(route.prefix) && url.endsWith(route.suffix)
@@ -136,7 +136,7 @@ export class FastLane {
     const log = this.log!;
     const exchange: Exchange = { route, request, response, started, log: LOGS_REQUESTS.has(log.level) ? log.child({ reqId: this.requestId() }) : null };
     // The same two lines Fastify logs for each request at level info.
-    exchange.log?.info({ req: { method: request.method, url: request.url, host: request.headers.host, ip: request.socket?.remoteAddress, socket: request.socket } }, 'incoming request');
+    if (exchange.log) exchange.log.info({ req: { method: request.method, url: request.url, headers: request.headers, ...clientOf(request, this.options.trustProxy), socket: request.socket } }, 'incoming request');
     let answer: unknown;
     try {
       answer = route.answer(request.headers.authorization!, id, body);
@@ -184,6 +184,24 @@ interface Exchange {
   started: number;
   /** The request's logger when requests are logged (level info or lower). */
   log: FastifyBaseLogger | null;
+}
+
+/**
+ * The client's address and the host it asked for, as Fastify's `request.ip` and `request.host` give
+ * them: behind a trusted reverse proxy, the first X-Forwarded-For address and the last
+ * X-Forwarded-Host.
+ */
+function clientOf(request: http.IncomingMessage, trustProxy: boolean): { ip: string | undefined; host: string } {
+  const { headers } = request;
+  const ip = request.socket?.remoteAddress;
+  const host = headers.host ?? '';
+  if (!trustProxy) return { ip, host };
+  const forwardedFor = headers['x-forwarded-for'];
+  const forwardedHost = headers['x-forwarded-host'];
+  return {
+    ip: typeof forwardedFor === 'string' && forwardedFor.trim() ? forwardedFor.split(',')[0].trim() : ip,
+    host: typeof forwardedHost === 'string' && forwardedHost ? forwardedHost.slice(forwardedHost.lastIndexOf(',') + 1).trim() : host,
+  };
 }
 
 type LaneRequest = http.IncomingMessage & { [REPLAY]?: Buffer };
