@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '@leasehold/core';
+import type { CustomerPrincipal } from '../http/auth.ts';
 import type { AppDeps } from '../deps.ts';
 import type { FastLane } from '../http/fast-lane.ts';
 import { replayLaneBody } from '../http/fast-lane.ts';
@@ -38,9 +39,10 @@ export function registerActivationRoutes(app: FastifyInstance, deps: AppDeps, se
 
   for (const action of ['check-in', 'heartbeat'] as const) {
     const route = `/v1/activations/:id/${action}` as const;
+    const checkIn = (principal: CustomerPrincipal, id: string, body: CheckIn) => counted(route, service.checkIn(principal, id, body));
     lane.route({
       url: route, body: CheckInBody,
-      answer: (authorization, id, body) => authenticateMachineCached(deps, authorization).then((principal) => counted(route, service.checkIn(principal, id, body as CheckIn))),
+      answer: (authorization, id, body) => authenticateMachineCached(deps, authorization).then((principal) => checkIn(principal, id, body as CheckIn)),
     });
     r.post(route, {
       onRequest,
@@ -50,29 +52,30 @@ export function registerActivationRoutes(app: FastifyInstance, deps: AppDeps, se
         tags, security, params: IdParams, body: CheckInBody, response: { 200: MachineAnswerSchema, ...problemResponses },
         summary: action === 'check-in' ? 'Check in and renew the lease' : 'Heartbeat of a floating seat (same as check-in)',
       },
-    }, (request) => counted(route, service.checkIn(customerPrincipal(request), request.params.id, request.body)));
+    }, (request) => checkIn(customerPrincipal(request), request.params.id, request.body));
   }
 
+  const VALIDATE = '/v1/activations/:id/validate';
+  const validate = (principal: CustomerPrincipal, id: string, fingerprint: Validate['fingerprint']) => counted(VALIDATE, service.validate(principal, id, fingerprint));
   lane.route({
-    url: '/v1/activations/:id/validate', body: ValidateBody,
+    url: VALIDATE, body: ValidateBody,
     answer: (authorization, id, body) => {
       const { fingerprint } = body as Validate;
-      // A repeated validation of a computer is answered from memory, in the same turn of the event loop.
       const principal = cachedMachinePrincipal(deps, authorization);
-      const known = principal && service.validateIfCached(principal, id, fingerprint);
-      if (known) {
-        metrics.answers.inc('/v1/activations/:id/validate', known.code);
-        return known;
-      }
-      return authenticateMachineCached(deps, authorization).then((caller) => counted('/v1/activations/:id/validate', service.validate(caller, id, fingerprint)));
+      if (!principal) return authenticateMachineCached(deps, authorization).then((caller) => validate(caller, id, fingerprint));
+      // A repeated validation of a computer is answered from memory, in the same turn of the event loop.
+      const known = service.validateIfCached(principal, id, fingerprint);
+      if (!known) return validate(principal, id, fingerprint);
+      metrics.answers.inc(VALIDATE, known.code);
+      return known;
     },
   });
-  r.post('/v1/activations/:id/validate', {
+  r.post(VALIDATE, {
     onRequest,
     preParsing: replayLaneBody,
     serializerCompiler: sendAsBuilt,
     schema: { tags, security, summary: 'Validate without changing anything', params: IdParams, body: ValidateBody, response: { 200: MachineAnswerSchema, ...problemResponses } },
-  }, (request) => counted('/v1/activations/:id/validate', service.validate(customerPrincipal(request), request.params.id, request.body?.fingerprint)));
+  }, (request) => validate(customerPrincipal(request), request.params.id, request.body?.fingerprint));
 
   r.delete('/v1/activations/:id', {
     onRequest,

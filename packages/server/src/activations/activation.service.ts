@@ -35,16 +35,16 @@ import { insertEvent } from '../events/event.repository.ts';
 import { requireActiveCustomer, type CustomerPrincipal } from '../http/auth.ts';
 import { listCustomerLicenses, type LicenseRecord } from '../licenses/license.repository.ts';
 import { ReadCache } from '../shared/read-cache.ts';
-import { machineDetailsView } from '../assignments/machine-details.view.ts';
 import { resetSeat } from '../resets/reset.service.ts';
 import { insertResource } from '../resources/resource.repository.ts';
 import { sentAgainUnchanged } from '../shared/sent-again.ts';
 import { listMachineActivationsSharing, replaceActivationComponents } from './activation-component.repository.ts';
 import { findMachineContext, writeCheckIn } from './activation.repository.ts';
 import { noFreeSeat } from './no-free-seat.ts';
-import type { ActivationView, Granted, MachineAnswer, MachineDetails, Refused } from './activation.types.ts';
+import { activationView, ownedBy, type ActivationContext } from './activation-context.ts';
+import type { ActivationView, Granted, MachineAnswer, MachineDetails, Refused, ValidationAnswer } from './activation.types.ts';
 
-export type { ActivationView, Granted, MachineAnswer, MachineDetails, Refused, SeatHolder } from './activation.types.ts';
+export type { ActivationView, Granted, MachineAnswer, MachineDetails, Refused, SeatHolder, ValidationAnswer } from './activation.types.ts';
 
 /**
  * A granted answer whose lease is being signed. Signing is the largest cost of a check-in and
@@ -54,22 +54,6 @@ export type { ActivationView, Granted, MachineAnswer, MachineDetails, Refused, S
  * durable, and a transaction that rolls back only wastes its signature.
  */
 type Unsealed = Omit<Granted, 'lease'> & { lease: Promise<string> };
-
-interface ActivationContext {
-  assignment: Assignment;
-  activation: Activation;
-  license: LicenseRecord;
-  policy: Policy;
-  product: Product;
-  feature: Feature;
-  customerStatus: 'active' | 'suspended';
-}
-
-type ValidationAnswer = (MachineAnswer & { valid: false }) | { valid: true; code: 'VALID'; detail: string; drift: { changed: string[]; added: string[] } | null; activation: ActivationView };
-
-/** The caller's customer holds the activation, and with a license key, on that license. */
-const ownedBy = (context: ActivationContext, principal: CustomerPrincipal) =>
-  context.assignment.customerId === principal.customerId && (principal.kind !== 'license' || context.assignment.licenseId === principal.licenseId);
 
 /** Activation, check-in, validation, deactivation and reset for the app: the machine API's rules. */
 export class ActivationService {
@@ -203,11 +187,11 @@ export class ActivationService {
   private validation(context: ActivationContext, fingerprint: Fingerprint | undefined): ValidationAnswer {
     const answer = validateActivation(context.license, context.policy, context.assignment, { customer: { status: context.customerStatus }, stored: context.activation.fingerprint, presented: fingerprint }, this.deps.clock.now());
     if (!answer.valid) return answer;
-    if (answer.drift) return { ...answer, activation: this.view(context) };
+    if (answer.drift) return { ...answer, activation: activationView(context) };
     // Valid and unchanged: the same answer as last time, for as long as the context stays cached.
     let valid = this.validAnswers.get(context);
     if (!valid) {
-      valid = sentAgainUnchanged({ ...answer, drift: null, activation: this.view(context) });
+      valid = sentAgainUnchanged({ ...answer, drift: null, activation: activationView(context) });
       this.validAnswers.set(context, valid);
     }
     return valid;
@@ -370,7 +354,7 @@ export class ActivationService {
       detail: drift
         ? driftDetail(drift.changed, policy.fingerprintTolerance, true)
         : options.reactivated ? 'This computer already holds a license; it keeps the same one.' : 'The license is valid on this computer.',
-      activation: this.view(written),
+      activation: activationView(written),
       lease: this.startSigning(claims),
       drift,
       ...(options.reactivated !== undefined ? { reactivated: options.reactivated } : {}),
@@ -390,14 +374,4 @@ export class ActivationService {
     return answer.valid ? { ...answer, lease: await answer.lease } : answer;
   }
 
-  private view(context: ActivationContext): ActivationView {
-    const { assignment, activation } = context;
-    return {
-      id: assignment.id,
-      licenseId: assignment.licenseId,
-      product: context.product.code,
-      feature: context.feature.code,
-      ...machineDetailsView(activation),
-    };
-  }
 }

@@ -48,3 +48,6 @@ export type Refused =
   | { valid: false; code: 'NO_FREE_SEAT'; detail: string; holders: SeatHolder[]; holdersTotal: number; resetBudgets: { licenseId: string; budget: ResetBudgetView }[] };
 
 export type MachineAnswer = Granted | Refused;
+
+/** What a validation answers: no lease, since it changes nothing. */
+export type ValidationAnswer = Refused | (Omit<Granted, 'lease' | 'reactivated'>);

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { DEMO } from '../demo/demo-catalog.ts';
 import { createMetrics } from '../ops/metrics.ts';
 import { createHarness, fingerprint, json, seedCustomer, type Harness, type TestCustomer } from '../testing/harness.ts';
-import { FastLane, replayLaneBody } from './fast-lane.ts';
+import { FastLane, replayLaneBody, type LaneCounts } from './fast-lane.ts';
 import { registerJsonBodyParser } from './json-body.ts';
 import { registerProblemHandlers } from './problem.ts';
 import { isPlainObjectOf, isPlainText, validatorWithFastPaths, withFastPath } from './schemas.ts';
@@ -26,13 +26,14 @@ const seen = (response: Response) => ({
 
 /**
  * Sends `options` through the lane, then the same request to Fastify alone, and checks that both
- * answer alike and that the lane did with it what `outcome` says.
+ * answer alike and that the lane did with it what `outcome` says, by its `counts`.
  */
-async function sameBothWays(app: FastifyInstance, lane: FastLane, options: InjectOptions, outcome: Outcome) {
+async function sameBothWays(app: FastifyInstance, counts: () => LaneCounts | Promise<LaneCounts>, options: InjectOptions, outcome: Outcome) {
   await app.ready();
-  const before = { ...lane.counts };
+  const before = { ...(await counts()) };
   const viaLane = await inject(app.dispatchHttp, options);
-  const counted = { served: lane.counts.served - before.served, replayed: lane.counts.replayed - before.replayed };
+  const after = await counts();
+  const counted = { served: after.served - before.served, replayed: after.replayed - before.replayed };
   assert.deepEqual(counted, { served: outcome === 'served' ? 1 : 0, replayed: outcome === 'replayed' ? 1 : 0 }, `the lane ${outcome} ${options.url} ${String(options.payload).slice(0, 80)}`);
   const viaFastify = await inject(app.routing, options);
   assert.deepEqual(seen(viaLane), seen(viaFastify), `${options.url} ${String(options.payload).slice(0, 80)}`);
@@ -67,35 +68,35 @@ describe('fast lane, on its own', () => {
   });
 
   test('a body in the fast path\'s shape is answered by the lane', async () => {
-    const answer = await sameBothWays(app, lane, post('{"name":"Ada"}'), 'served');
+    const answer = await sameBothWays(app, () => lane.counts, post('{"name":"Ada"}'), 'served');
     assert.deepEqual(answer.body, { id: 'abc', greeting: 'hello Ada' });
   });
 
   test('a body zod would change or refuse, or not JSON, is replayed to Fastify, which answers it', async () => {
-    assert.equal((await sameBothWays(app, lane, post('{"name":" Ada "}'), 'replayed')).body.greeting, 'hello Ada');
-    assert.equal((await sameBothWays(app, lane, post('{"name":""}'), 'replayed')).body.code, 'VALIDATION_FAILED');
-    assert.equal((await sameBothWays(app, lane, post('{"name":'), 'replayed')).body.code, 'MALFORMED_JSON');
-    assert.equal((await sameBothWays(app, lane, post('{"name":"Ada","__proto__":{"x":1}}'), 'replayed')).status, 400);
-    assert.equal((await sameBothWays(app, lane, post('', { 'content-length': '0' }), 'replayed')).body.code, 'MALFORMED_JSON');
-    assert.equal((await sameBothWays(app, lane, post('null'), 'replayed')).body.code, 'VALIDATION_FAILED');
+    assert.equal((await sameBothWays(app, () => lane.counts, post('{"name":" Ada "}'), 'replayed')).body.greeting, 'hello Ada');
+    assert.equal((await sameBothWays(app, () => lane.counts, post('{"name":""}'), 'replayed')).body.code, 'VALIDATION_FAILED');
+    assert.equal((await sameBothWays(app, () => lane.counts, post('{"name":'), 'replayed')).body.code, 'MALFORMED_JSON');
+    assert.equal((await sameBothWays(app, () => lane.counts, post('{"name":"Ada","__proto__":{"x":1}}'), 'replayed')).status, 400);
+    assert.equal((await sameBothWays(app, () => lane.counts, post('', { 'content-length': '0' }), 'replayed')).body.code, 'MALFORMED_JSON');
+    assert.equal((await sameBothWays(app, () => lane.counts, post('null'), 'replayed')).body.code, 'VALIDATION_FAILED');
   });
 
   test('requests it is not sure of go to Fastify unread', async () => {
-    assert.equal((await sameBothWays(app, lane, post('{"name":"Ada"}', { 'content-type': 'text/plain' }), 'declined')).status, 400);
-    assert.equal((await sameBothWays(app, lane, post('{"name":"Ada"}', { 'content-type': 'application/xml' }), 'declined')).body.code, 'UNSUPPORTED_MEDIA_TYPE');
-    await sameBothWays(app, lane, post('{"name":"Ada"}', { authorization: '' }), 'declined');
-    await sameBothWays(app, lane, post('{"name":"Ada"}', {}, '/t/a%20b/greet'), 'declined');
-    await sameBothWays(app, lane, post('{"name":"Ada"}', {}, '/t/abc/greet?x=1'), 'declined');
-    assert.equal((await sameBothWays(app, lane, post(`{"name":"${'x'.repeat(2000)}"}`), 'declined')).body.code, 'PAYLOAD_TOO_LARGE');
-    assert.equal((await sameBothWays(app, lane, { ...post('{"name":"Ada"}'), method: 'PUT' }, 'declined')).status, 404);
+    assert.equal((await sameBothWays(app, () => lane.counts, post('{"name":"Ada"}', { 'content-type': 'text/plain' }), 'declined')).status, 400);
+    assert.equal((await sameBothWays(app, () => lane.counts, post('{"name":"Ada"}', { 'content-type': 'application/xml' }), 'declined')).body.code, 'UNSUPPORTED_MEDIA_TYPE');
+    await sameBothWays(app, () => lane.counts, post('{"name":"Ada"}', { authorization: '' }), 'declined');
+    await sameBothWays(app, () => lane.counts, post('{"name":"Ada"}', {}, '/t/a%20b/greet'), 'declined');
+    await sameBothWays(app, () => lane.counts, post('{"name":"Ada"}', {}, '/t/abc/greet?x=1'), 'declined');
+    assert.equal((await sameBothWays(app, () => lane.counts, post(`{"name":"${'x'.repeat(2000)}"}`), 'declined')).body.code, 'PAYLOAD_TOO_LARGE');
+    assert.equal((await sameBothWays(app, () => lane.counts, { ...post('{"name":"Ada"}'), method: 'PUT' }, 'declined')).status, 404);
   });
 
   test('a domain error is its problem, with Retry-After; any other error is a 500 that hides its detail', async () => {
-    const busy = await sameBothWays(app, lane, post('{"name":"busy"}'), 'served');
+    const busy = await sameBothWays(app, () => lane.counts, post('{"name":"busy"}'), 'served');
     assert.equal(busy.status, 429);
     assert.equal(busy.retryAfter, '30');
     assert.equal(busy.type, 'application/problem+json; charset=utf-8');
-    const broken = await sameBothWays(app, lane, post('{"name":"broken"}'), 'served');
+    const broken = await sameBothWays(app, () => lane.counts, post('{"name":"broken"}'), 'served');
     assert.equal(broken.status, 500);
     assert.equal(broken.body.code, 'INTERNAL');
     assert.doesNotMatch(JSON.stringify(broken.body), /a bug/);
@@ -165,23 +166,13 @@ describe('fast lane, on the machine API', () => {
   });
   after(() => h.close());
 
-  let metricsText = '';
-  function laneCounts() {
-    const value = (outcome: string) => Number(new RegExp(`leasehold_fast_lane_requests_total\\{outcome="${outcome}"\\} (\\d+)`).exec(metricsText)?.[1] ?? NaN);
+  /** The lane's counts, as its metric shows them. */
+  async function laneCounts(): Promise<LaneCounts> {
+    const metrics = (await h.app.inject({ method: 'GET', url: '/metrics' })).body;
+    const value = (outcome: string) => Number(new RegExp(`leasehold_fast_lane_requests_total\\{outcome="${outcome}"\\} (\\d+)`).exec(metrics)?.[1] ?? NaN);
     return { served: value('served'), replayed: value('replayed') };
   }
-  /** Like `sameBothWays`, reading the lane's counts from /metrics before and after. */
-  async function both(options: InjectOptions, outcome: Outcome) {
-    const read = async () => { metricsText = (await h.app.inject({ method: 'GET', url: '/metrics' })).body; return laneCounts(); };
-    const before = await read();
-    const viaLane = await inject(h.app.dispatchHttp, options);
-    const afterLane = await read();
-    assert.deepEqual({ served: afterLane.served - before.served, replayed: afterLane.replayed - before.replayed },
-      { served: outcome === 'served' ? 1 : 0, replayed: outcome === 'replayed' ? 1 : 0 }, `the lane ${outcome} ${options.url} ${JSON.stringify(options.payload)}`);
-    const viaFastify = await h.app.inject(options);
-    assert.deepEqual(seen(viaLane), seen(viaFastify), `${options.url} ${JSON.stringify(options.payload)}`);
-    return seen(viaLane);
-  }
+  const both = (options: InjectOptions, outcome: Outcome) => sameBothWays(h.app, laneCounts, options, outcome);
   const call = (action: string, body: unknown, authorization = customer.basic, activation = id): InjectOptions => ({
     method: 'POST', url: `/v1/activations/${activation}/${action}`, headers: { 'content-type': 'application/json', authorization }, payload: typeof body === 'string' ? body : JSON.stringify(body),
   });

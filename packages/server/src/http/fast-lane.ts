@@ -92,10 +92,10 @@ export class FastLane {
   /** node:http's request handler: the lane's routes here, everything else to `fastify`. */
   dispatch(request: http.IncomingMessage, response: http.ServerResponse, fastify: HttpHandler): void {
     const route = this.closing || request.method !== 'POST' || this.log === null ? undefined : this.match(request);
-    if (!route) return fastify(request, response);
-    const started = performance.now();
     const url = request.url!;
-    const id = url.slice(route.prefix.length, url.length - route.suffix.length);
+    const id = route ? url.slice(route.prefix.length, url.length - route.suffix.length) : '';
+    if (!route || !ID.test(id)) return fastify(request, response);
+    const started = performance.now();
     const expected = Number(request.headers['content-length']);
     const chunks: Buffer[] = [];
     let received = 0;
@@ -125,8 +125,7 @@ export class FastLane {
     if (!LENGTH.test(length) || Number(length) > this.options.bodyLimit || !JSON_TYPE.test(type)) return undefined;
     const url = request.url!;
     for (const route of this.routes) {
-      if (url.length > route.prefix.length + route.suffix.length && url.startsWith(route.prefix) && url.endsWith(route.suffix)
-        && ID.test(url.slice(route.prefix.length, url.length - route.suffix.length))) return route;
+      if (url.length > route.prefix.length + route.suffix.length && url.startsWith(route.prefix) && url.endsWith(route.suffix)) return route;
     }
     return undefined;
   }

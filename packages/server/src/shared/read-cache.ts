@@ -18,8 +18,8 @@ export class ReadCache<V> {
     // The marker is read before the data, so what is stored is at least as new as its marker.
     const marker = this.database.changeMarker();
     if (marker === null) return load();
-    const hit = this.entries.get(key);
-    if (hit && hit.marker === marker) return hit.value;
+    const hit = this.current(key, marker);
+    if (hit !== undefined) return hit;
     const value = await load();
     if (value === null) {
       this.entries.delete(key);
@@ -32,7 +32,10 @@ export class ReadCache<V> {
   /** The value kept for `key` while it is current, without loading: undefined when it would have to be read. */
   peek(key: string): V | undefined {
     const marker = this.database.changeMarker();
-    if (marker === null) return undefined;
+    return marker === null ? undefined : this.current(key, marker);
+  }
+
+  private current(key: string, marker: string): V | undefined {
     const hit = this.entries.get(key);
     return hit && hit.marker === marker ? hit.value : undefined;
   }
