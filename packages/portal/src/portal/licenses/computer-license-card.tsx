@@ -18,7 +18,8 @@ interface Props {
   events: PortalEvent[];
   customerNumber: string;
   now: number;
-  onChanged(): void;
+  /** Reads the licenses again; resolves once the page shows them. */
+  onChanged(): Promise<void>;
 }
 
 /** One license and the computer it is allocated to, with RESET LICENSE (seed 000 step 4). */
@@ -113,10 +114,11 @@ export function ComputerLicenseCard({ license, index, events, customerNumber, no
 
       {resetting && computer ? (
         <ResetDialog license={license} computer={computer} onClose={() => setResetting(false)}
-          onReset={(budget) => {
+          onReset={async (budget) => {
             setResetting(false);
+            // The confirmation shows with the licenses that confirm it (budget, history), not before them.
+            await onChanged().catch(() => undefined);
             setJustReset({ host: activation?.hostName ?? computer.resource.name, budget });
-            onChanged();
           }} />
       ) : null}
     </article>

@@ -46,7 +46,7 @@ export function LicensesPage() {
           <div className="license-list">
             {computers.map((license, index) => (
               <ComputerLicenseCard key={license.id} license={license} index={index} events={data.events} customerNumber={session?.customer.number ?? ''}
-                now={data.now} onChanged={() => void loaded.reload()} />
+                now={data.now} onChanged={loaded.reload} />
             ))}
           </div>
           {others > 0 ? (
