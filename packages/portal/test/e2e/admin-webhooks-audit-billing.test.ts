@@ -105,6 +105,9 @@ describe('admin console: webhooks, audit log, billing', { concurrency: false }, 
     await filters.getByRole('button', { name: 'Apply' }).click();
     await page.waitForURL(/type=license\.suspended/);
     const rows = page.locator('.audit-table tbody tr');
+    // The list of the new filter, not the one before it: the events section is no longer busy and shows one row.
+    await page.waitForFunction(() => document.querySelector('[aria-labelledby="events-title"]')?.getAttribute('aria-busy') === 'false'
+      && document.querySelectorAll('.audit-table tbody tr').length === 1);
     await rows.first().getByText('Demo Owner').waitFor();
     assert.equal(await rows.count(), 1);
     assert.match(await rows.first().innerText(), new RegExp(`license\\.suspended[\\s\\S]*${server.demo.customer.name}[\\s\\S]*Card expired, asked by phone`));
