@@ -4,7 +4,9 @@
 // ceilings are the servers' and not the generator's). Validate is compared with the
 // JSON ceiling (A); check-in with the faster of the two signing ceilings, signing on the event loop
 // (B) or on libuv's thread pool as Leasehold does (Bt), so moving work off the event loop does not
-// flatter the ratio.
+// flatter the ratio. A fourth ceiling, Bw, also records each answer durably as a check-in must, with
+// the least code that can (see ceiling-server.ts): how far below Bt any check-in that writes its
+// row and event to SQLite before answering must stay on this machine, printed next to the targets.
 //
 //   BENCH_SECONDS=10        measured seconds per scenario
 //   BENCH_WARMUP_SECONDS=2  unmeasured load before each scenario
@@ -263,6 +265,11 @@ function report(rows: Row[]): void {
   target('checkin');
   target('validate');
   target('checkin-normal');
+  const [bt, bw, checkIn] = [byKey.get('Bt'), byKey.get('Bw'), byKey.get('checkin')];
+  if (bt && bw) {
+    console.log(`\nWhat recording costs on this machine: Bw (signed, and its row and event synced to SQLite) = ${((100 * bw.rps) / bt.rps).toFixed(0)}% of Bt`);
+    if (checkIn) console.log(`  check-in (sync FULL) = ${((100 * checkIn.rps) / bw.rps).toFixed(0)}% of Bw`);
+  }
   if (rows.some((r) => r.failed + r.wrongAnswers > 0)) console.log('\nSome requests failed or gave unexpected answers: the figures above are not valid.');
 }
 
@@ -280,9 +287,9 @@ async function main(): Promise<void> {
   const sites = await seedCustomers(dataDir, 2, SITE_PLAN, 1);
 
   const rows: Row[] = [];
-  const ceiling = (mode: 'json' | 'sign' | 'sign-off-thread') =>
-    start(() => spawnListening(path.join(here, 'ceiling-server.ts'), { BENCH_CEILING: mode }, { nodeArgs: [...SERVER_NODE_FLAGS] }));
-  const [a, b, bt] = [await ceiling('json'), await ceiling('sign'), await ceiling('sign-off-thread')];
+  const ceiling = (mode: 'json' | 'sign' | 'sign-off-thread' | 'sign-and-record') =>
+    start(() => spawnListening(path.join(here, 'ceiling-server.ts'), { BENCH_CEILING: mode, BENCH_CEILING_DB: path.join(dataDir, 'ceiling.sqlite') }, { nodeArgs: [...SERVER_NODE_FLAGS] }));
+  const [a, b, bt, bw] = [await ceiling('json'), await ceiling('sign'), await ceiling('sign-off-thread'), await ceiling('sign-and-record')];
   let server = await leasehold();
   log(`preparing ${CUSTOMERS * SEATS_EACH} activations over ${CUSTOMERS} customers`);
   const activations = await activateAll(server.url, clinics, SEATS_EACH, 'clinic');
@@ -293,6 +300,7 @@ async function main(): Promise<void> {
   await scenario(rows, { key: 'A', name: 'bare node:http, JSON', server: a, next: { requests: validations } });
   await scenario(rows, { key: 'B', name: 'bare node:http, JSON + Ed25519 JWS', server: b, next: { requests: checkIns } });
   await scenario(rows, { key: 'Bt', name: 'bare node:http, JSON + Ed25519 JWS on the thread pool', server: bt, next: { requests: checkIns } });
+  await scenario(rows, { key: 'Bw', name: 'Bt + a check-in\'s row and event in SQLite, synced', server: bw, next: { requests: checkIns } });
   await scenario(rows, { key: 'validate', name: 'validate', server, next: { requests: validations }, expect: 'VALID', ceiling: ['A'] });
   await scenario(rows, { key: 'checkin', name: 'check-in (sync FULL)', server, next: { requests: checkIns }, expect: 'VALID', ceiling: ['B', 'Bt'] });
   await scenario(rows, { key: 'activate', name: 'activate, free seats (sync FULL)', server, next: { newComputersOf: sites[0] }, expect: 'VALID', note: grows });
@@ -304,7 +312,7 @@ async function main(): Promise<void> {
     await scenario(rows, { key: 'activate-normal', name: 'activate, free seats (sync NORMAL)', server, next: { newComputersOf: sites[1] }, expect: 'VALID', note: grows });
     await stop(server);
   }
-  await Promise.all([stop(a), stop(b), stop(bt)]);
+  await Promise.all([stop(a), stop(b), stop(bt), stop(bw)]);
   report(rows);
   if (PROFILE_DIR) console.log(`\nCPU profiles of the Leasehold processes: ${PROFILE_DIR}`);
 }
