@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DomainError } from './codes.ts';
-import { canUpgrade, priceChange, recurringBill, type PriceChange } from './pricing.ts';
+import { billedPrice, canUpgrade, priceChange, recurringBill, type PriceChange } from './pricing.ts';
 import { DAY } from './time.ts';
 import type { License, Plan } from './types.ts';
 
@@ -85,6 +85,38 @@ test('recurringBill: one line per plan, sorted by plan code', () => {
     ],
     totals: { month: 17700, year: 0 },
   });
+});
+
+// Prices went up since these licenses took their plans: they keep the price they took.
+const lockedBasic = license('lic_5', 'basic', { price: { planId: 'basic', priceCents: 3900, currency: 'CAD', period: 'month' } });
+const lockedPlus = license('lic_6', 'plus', { price: { planId: 'plus', priceCents: 6900, currency: 'CAD', period: 'month' } });
+
+const lockedCases: { name: string; before: License[]; after: License[]; expected: PriceChange }[] = [
+  { name: 'a new license takes today\'s price', before: [lockedBasic], after: [lockedBasic, license('lic_3', 'basic')], expected: change([3900, 8800]) },
+  { name: 'removing a license saves the price it was billed at', before: [lockedBasic, lockedPlus], after: [lockedPlus], expected: change([10800, 6900]) },
+  { name: 'an upgrade is billed at today\'s price of the new plan', before: [lockedBasic], after: [{ ...lockedBasic, planId: 'plus' }], expected: change([3900, 7900]) },
+  { name: 'a price kept for another plan does not apply', before: [license('lic_7', 'plus', { price: { planId: 'basic', priceCents: 100, currency: 'CAD', period: 'month' } })], after: [], expected: change([7900, 0]) },
+];
+
+for (const c of lockedCases) {
+  test(`priceChange with prices kept by licenses: ${c.name}`, () => {
+    assert.deepEqual(priceChange(c.before, c.after, PLANS, NOW), c.expected);
+  });
+}
+
+test('recurringBill: licenses of one plan at different prices are separate lines, cheapest first', () => {
+  const bill = recurringBill([basic1, lockedBasic, license('lic_8', 'basic', { price: { planId: 'basic', priceCents: 3900, currency: 'CAD', period: 'month' } })], PLANS, NOW);
+  assert.deepEqual(bill.lines, [
+    { planId: 'basic', planCode: 'basic', period: 'month', quantity: 2, unitCents: 3900, amountCents: 7800 },
+    { planId: 'basic', planCode: 'basic', period: 'month', quantity: 1, unitCents: 4900, amountCents: 4900 },
+  ]);
+  assert.deepEqual(bill.totals, { month: 12700, year: 0 });
+});
+
+test('billedPrice: the kept price for the plan the license is on, else the catalogue price', () => {
+  assert.deepEqual(billedPrice(lockedBasic, BASIC), lockedBasic.price);
+  assert.deepEqual(billedPrice(lockedBasic, PLUS), { planId: 'plus', priceCents: 7900, currency: 'CAD', period: 'month' });
+  assert.deepEqual(billedPrice(basic1, BASIC), { planId: 'basic', priceCents: 4900, currency: 'CAD', period: 'month' });
 });
 
 const mixedCases: { name: string; before: License[]; after: License[] }[] = [

@@ -1,7 +1,7 @@
 import { DomainError } from './codes.ts';
 import { licenseGrantsSlots } from './pool.ts';
 import type { Millis } from './time.ts';
-import type { BillingPeriod, License, Plan } from './types.ts';
+import type { BillingPeriod, License, LicensePrice, Plan } from './types.ts';
 
 export interface BillLine {
   planId: string;
@@ -26,7 +26,17 @@ export interface PriceChange {
   delta: Record<BillingPeriod, number>;
 }
 
-/** What a customer pays per period for the licenses that grant use now: one line per plan. */
+/**
+ * The price a license of `plan` is billed at: the one it took the plan at, while it stays on that
+ * plan; the catalogue's price of the plan otherwise (a license being priced on another plan, or one
+ * from before prices were kept with licenses). A catalogue price change applies to new licenses
+ * and plan changes from then on, never to a license already on the plan.
+ */
+export function billedPrice(license: License, plan: Plan): LicensePrice {
+  return license.price?.planId === plan.id ? license.price : { planId: plan.id, priceCents: plan.priceCents, currency: plan.currency, period: plan.period };
+}
+
+/** What a customer pays per period for the licenses that grant use now: one line per plan and price. */
 export function recurringBill(licenses: License[], plans: ReadonlyMap<string, Plan>, now: Millis, fallbackCurrency = 'CAD'): Bill {
   const lines = new Map<string, BillLine>();
   let currency: string | null = null;
@@ -34,18 +44,21 @@ export function recurringBill(licenses: License[], plans: ReadonlyMap<string, Pl
     if (!licenseGrantsSlots(license, now)) continue;
     const plan = plans.get(license.planId);
     if (!plan) continue;
-    if (currency !== null && plan.currency !== currency) {
-      throw new DomainError('INVALID_STATE', `Licenses are priced in both ${currency} and ${plan.currency}; a customer's plans must share one currency.`);
+    const price = billedPrice(license, plan);
+    if (currency !== null && price.currency !== currency) {
+      throw new DomainError('INVALID_STATE', `Licenses are priced in both ${currency} and ${price.currency}; a customer's plans must share one currency.`);
     }
-    currency = plan.currency;
-    const line = lines.get(plan.id) ?? { planId: plan.id, planCode: plan.code, period: plan.period, quantity: 0, unitCents: plan.priceCents, amountCents: 0 };
+    currency = price.currency;
+    const key = `${plan.id} ${price.period} ${price.priceCents}`;
+    const line = lines.get(key) ?? { planId: plan.id, planCode: plan.code, period: price.period, quantity: 0, unitCents: price.priceCents, amountCents: 0 };
     line.quantity += 1;
-    line.amountCents += plan.priceCents;
-    lines.set(plan.id, line);
+    line.amountCents += price.priceCents;
+    lines.set(key, line);
   }
   const totals: Record<BillingPeriod, number> = { month: 0, year: 0 };
   for (const line of lines.values()) totals[line.period] += line.amountCents;
-  return { currency: currency ?? fallbackCurrency, lines: [...lines.values()].sort((a, b) => a.planCode.localeCompare(b.planCode)), totals };
+  const order = (a: BillLine, b: BillLine) => a.planCode.localeCompare(b.planCode) || a.unitCents - b.unitCents;
+  return { currency: currency ?? fallbackCurrency, lines: [...lines.values()].sort(order), totals };
 }
 
 /**

@@ -89,6 +89,19 @@ export interface License {
   startsAt: Millis;
   /** null: the license does not end by itself. */
   expiresAt: Millis | null;
+  /**
+   * What the license is billed per period: the price of plan `planId` when the license took it.
+   * It holds while the license stays on that plan; absent (or for another plan, as when an upgrade
+   * is being priced), the plan's catalogue price applies (see `billedPrice`).
+   */
+  price?: LicensePrice;
+}
+
+export interface LicensePrice {
+  planId: string;
+  priceCents: number;
+  currency: string;
+  period: BillingPeriod;
 }
 
 /** Component name to its salted hash, as the client computed it. */

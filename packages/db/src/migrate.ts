@@ -7,6 +7,7 @@ import * as registrationTickets from './migrations/005-registration-tickets.ts';
 import * as staff from './migrations/006-staff.ts';
 import * as activationComponents from './migrations/007-activation-components.ts';
 import * as staffInvitations from './migrations/008-staff-invitations.ts';
+import * as licensePrices from './migrations/009-license-prices.ts';
 
 const migrations: Record<string, Migration> = {
   '001-initial': initial,
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '006-staff': staff,
   '007-activation-components': activationComponents,
   '008-staff-invitations': staffInvitations,
+  '009-license-prices': licensePrices,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

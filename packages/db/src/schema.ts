@@ -122,6 +122,10 @@ export interface LicenseTable {
   status: 'active' | 'suspended' | 'cancelled';
   starts_at: number;
   expires_at: number | null;
+  /** What the license is billed per period: its plan's price when it took that plan (migration 009). */
+  price_cents: number;
+  currency: string;
+  period: 'month' | 'year';
   created_at: number;
   updated_at: number;
 }

@@ -39,13 +39,13 @@ for (const dialect of DIALECTS) {
       assert.equal((await admin.ok('GET', `/v1/admin/policies/${policyId}`)).fingerprintTolerance, 2);
     });
 
-    test('plan: by code; a price rise names the licenses and the change per month', async () => {
+    test('plan: by code; a price rise names the licenses, which keep their price', async () => {
       const impact = await admin.ok('POST', `/v1/admin/plans/${DEMO.desktop.plan}/impact`, { priceCents: 3400 });
       const [price] = impact.consequences;
       assert.equal(price.code, 'PRICE_CHANGED');
-      assert.equal(price.values.monthlyDeltaCents, 4 * 500);
+      assert.equal(price.values.perLicenseMonthlyCents, 500);
       assert.equal(price.itemCount, 4);
-      assert.match(price.message, /keep on their bills the price they were issued at/);
+      assert.match(price.message, /keep the price they were issued at, on their bills and in the client portal/);
     });
 
     test('feature and product: renaming tells how many customers see it', async () => {

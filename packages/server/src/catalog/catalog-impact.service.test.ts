@@ -55,9 +55,9 @@ const CASES: Case[] = [
   { name: 'policy name only', subject: 'policy', id: desktopPolicy, patch: () => ({ name: 'Desktop (renamed)' }), consequences: ['NAME_ONLY:info'] },
   { name: 'a policy set to its own values', subject: 'policy', id: desktopPolicy, patch: () => ({ fingerprintTolerance: 2 }), consequences: ['NO_CHANGE:info'] },
 
-  { name: 'price up by 10.00: each customer\'s cost panel', subject: 'plan', id: (ids) => ids.desktopPlan, patch: () => ({ priceCents: 3900 }),
+  { name: 'price up by 10.00: the customers holding the plan, whose licenses keep their price', subject: 'plan', id: (ids) => ids.desktopPlan, patch: () => ({ priceCents: 3900 }),
     consequences: ['PRICE_CHANGED:info'], names: { PRICE_CHANGED: ['Anna', 'Bert', 'Cleo', 'Dora'] },
-    values: { PRICE_CHANGED: { licenses: 4, customers: 4, perLicenseMonthlyCents: 1000, monthlyDeltaCents: 4000, currency: 'CAD' } } },
+    values: { PRICE_CHANGED: { licenses: 4, customers: 4, perLicenseMonthlyCents: 1000, currency: 'CAD' } } },
   { name: 'monthly to yearly at the same amount', subject: 'plan', id: (ids) => ids.desktopPlan, patch: () => ({ period: 'year' }),
     consequences: ['PRICE_CHANGED:info'], values: { PRICE_CHANGED: { perLicenseMonthlyCents: Math.round(2900 / 12 - 2900), fromPeriod: 'month', toPeriod: 'year' } } },
   { name: 'a slot in use removed: refused', subject: 'plan', id: (ids) => ids.plus,

@@ -1,4 +1,4 @@
-import { DomainError, poolTotals, recurringBill, slotsOf, type Assignment, type Bill, type Feature, type Plan } from '@leasehold/core';
+import { DomainError, poolTotals, recurringBill, slotsOf, type Assignment, type Bill, type Feature, type License, type Plan } from '@leasehold/core';
 import type { LicenseRecord } from '../licenses/license.repository.ts';
 import type { CustomerRef, ImpactLicense } from './catalog-impact.repository.ts';
 import { consequence, type Consequence, type ImpactItem } from './catalog-impact.types.ts';
@@ -34,7 +34,7 @@ function customersOf(facts: PlanFacts): CustomerState[] {
 }
 
 /** The bill a customer's cost panel shows, or null when their licenses would mix currencies (recurringBill refuses). */
-function billOrNull(licenses: LicenseRecord[], plans: ReadonlyMap<string, Plan>, now: number): Bill | null {
+function billOrNull(licenses: License[], plans: ReadonlyMap<string, Plan>, now: number): Bill | null {
   try {
     return recurringBill(licenses, plans, now);
   } catch (error) {
@@ -43,20 +43,11 @@ function billOrNull(licenses: LicenseRecord[], plans: ReadonlyMap<string, Plan>,
   }
 }
 
-const perMonth = (bill: Bill) => bill.totals.month + bill.totals.year / 12;
-
-function price(before: Plan, after: Plan, facts: PlanFacts, customers: CustomerState[], plansAfter: ReadonlyMap<string, Plan>): Consequence[] {
+function price(before: Plan, after: Plan, facts: PlanFacts, customers: CustomerState[]): Consequence[] {
   if (after.priceCents === before.priceCents && after.period === before.period) return [];
-  const items: ImpactItem[] = [];
+  // Licenses already on the plan keep the price they took it at (core's billedPrice): no bill changes now.
   const onPlan = new Set(facts.licenses.map((l) => l.id));
-  let total = 0;
-  for (const c of customers) {
-    const [was, will] = [billOrNull(c.licenses, facts.plans, facts.now), billOrNull(c.licenses, plansAfter, facts.now)];
-    if (!was || !will) continue;
-    const cents = Math.round(perMonth(will) - perMonth(was));
-    total += cents;
-    items.push({ customer: c.customer, count: c.licenses.filter((l) => onPlan.has(l.id)).length, cents });
-  }
+  const items: ImpactItem[] = customers.map((c) => ({ customer: c.customer, count: c.licenses.filter((l) => onPlan.has(l.id)).length }));
   const n = facts.licenses.length;
   const monthly = (p: Plan) => (p.period === 'year' ? p.priceCents / 12 : p.priceCents);
   const perLicense = Math.round(monthly(after) - monthly(before));
@@ -64,15 +55,18 @@ function price(before: Plan, after: Plan, facts: PlanFacts, customers: CustomerS
   const currency = after.currency;
   return [consequence('PRICE_CHANGED', 'info',
     `Price ${direction === 'unchanged' ? 'per month unchanged' : `${direction} by ${money(Math.abs(perLicense), currency)} per month`}: ${money(before.priceCents, before.currency)} per ${before.period} becomes ${money(after.priceCents, currency)} per ${after.period}. `
-    + `The ${count(n, 'license')} already on this plan (${count(customers.length, 'customer')}) keep on their bills the price they were issued at; licenses issued or upgraded to this plan from now on are billed the new price, prorated by day from their first day (docs/billing.md). `
-    + `The portal's cost panel shows the new price for all of them at once: ${money(total, currency, true)} per month across customers.`,
-    { fromCents: before.priceCents, toCents: after.priceCents, fromPeriod: before.period, toPeriod: after.period, currency, perLicenseMonthlyCents: perLicense, licenses: n, customers: customers.length, monthlyDeltaCents: total },
+    + `The ${count(n, 'license')} already on this plan (${count(customers.length, 'customer')}) keep the price they were issued at, on their bills and in the client portal; licenses issued or upgraded to this plan from now on are billed the new price, prorated by day from their first day (docs/billing.md).`,
+    { fromCents: before.priceCents, toCents: after.priceCents, fromPeriod: before.period, toPeriod: after.period, currency, perLicenseMonthlyCents: perLicense, licenses: n, customers: customers.length },
     items)];
 }
 
 function currency(before: Plan, after: Plan, facts: PlanFacts, customers: CustomerState[], plansAfter: ReadonlyMap<string, Plan>): Consequence[] {
   if (after.currency === before.currency) return [];
-  const mixed = customers.filter((c) => billOrNull(c.licenses, facts.plans, facts.now) && !billOrNull(c.licenses, plansAfter, facts.now));
+  // Licenses on the plan keep their price in the old currency, but the next one added or upgraded to
+  // the plan takes the new one: a customer whose licenses would then mix currencies is counted now,
+  // as if every license were billed at the catalogue's price.
+  const atCatalogue = (licenses: LicenseRecord[]) => licenses.map(({ price: _, ...license }) => license);
+  const mixed = customers.filter((c) => billOrNull(atCatalogue(c.licenses), facts.plans, facts.now) && !billOrNull(atCatalogue(c.licenses), plansAfter, facts.now));
   if (mixed.length) {
     return [consequence('CURRENCY_MIXED', 'blocking',
       `${count(mixed.length, 'customer')} also ${mixed.length === 1 ? 'holds' : 'hold'} licenses priced in ${before.currency}, and a customer's licenses must share one currency: the change is refused. Create a plan priced in ${after.currency} for new licenses instead.`,

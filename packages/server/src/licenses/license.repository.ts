@@ -15,6 +15,7 @@ export function rowToLicense(row: LicenseTable): LicenseRecord {
     status: row.status,
     startsAt: Number(row.starts_at),
     expiresAt: row.expires_at === null ? null : Number(row.expires_at),
+    price: { planId: row.plan_id, priceCents: Number(row.price_cents), currency: row.currency, period: row.period },
     keyPrefix: row.key_prefix,
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
@@ -40,6 +41,6 @@ export async function insertLicense(db: Db, row: LicenseTable): Promise<void> {
   await db.insertInto('licenses').values(row).execute();
 }
 
-export async function updateLicense(db: Db, id: string, changes: Partial<Pick<LicenseTable, 'status' | 'plan_id' | 'expires_at' | 'updated_at'>>): Promise<void> {
+export async function updateLicense(db: Db, id: string, changes: Partial<Pick<LicenseTable, 'status' | 'plan_id' | 'price_cents' | 'currency' | 'period' | 'expires_at' | 'updated_at'>>): Promise<void> {
   await db.updateTable('licenses').set(changes).where('id', '=', id).execute();
 }

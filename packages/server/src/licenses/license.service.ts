@@ -9,6 +9,8 @@ import { getLicense, insertLicense, updateLicense, type LicenseRecord } from './
 
 /** The plan as billed from this moment: the billing report prorates from these, not from today's catalogue. */
 const planAsBilled = (plan: Plan) => ({ planId: plan.id, planName: plan.name.en, priceCents: plan.priceCents, currency: plan.currency, period: plan.period });
+/** The license row's price: the plan's, from the moment the license takes the plan (see `billedPrice`). */
+const priceColumns = (plan: Plan) => ({ plan_id: plan.id, price_cents: plan.priceCents, currency: plan.currency, period: plan.period });
 
 export interface IssuedLicense {
   license: LicenseRecord;
@@ -30,7 +32,7 @@ export async function issueLicense(trx: Db, input: { customerId: string; plan: s
   await insertLicense(trx, {
     id,
     customer_id: customer.id,
-    plan_id: plan.id,
+    ...priceColumns(plan),
     key_hash: hashSecret(normalizeReadableKey(key)),
     key_prefix: keyPrefix(key),
     status: 'active',
@@ -78,7 +80,7 @@ export async function changeLicensePlan(trx: Db, licenseId: string, toPlan: Plan
   if (upgradeOnly && !canUpgrade(fromPlan, toPlan)) {
     throw new DomainError('UPGRADE_NOT_ALLOWED', `A ${fromPlan.name.en} license cannot be upgraded to ${toPlan.name.en}.`);
   }
-  await updateLicense(trx, licenseId, { plan_id: toPlan.id, updated_at: now });
+  await updateLicense(trx, licenseId, { ...priceColumns(toPlan), updated_at: now });
   await insertEvent(trx, { customerId: license.customerId, type: 'license.plan_changed', actor, subjectType: 'license', subjectId: licenseId, data: { from: fromPlan.code, to: toPlan.code, ...planAsBilled(toPlan) } }, now);
   return (await getLicense(trx, licenseId))!;
 }

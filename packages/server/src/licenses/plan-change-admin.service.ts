@@ -1,4 +1,4 @@
-import { DomainError, isSeatHeld, licenseGrantsSlots, pickLicenseWithFreeSlot, planChangeImpact, slotsOf, type Plan } from '@leasehold/core';
+import { DomainError, billedPrice, isSeatHeld, licenseGrantsSlots, pickLicenseWithFreeSlot, planChangeImpact, slotsOf, type Plan } from '@leasehold/core';
 import type { Db } from '@leasehold/db';
 import { listOpenAssignments, rebindAssignment, rowToAssignment } from '../assignments/assignment.repository.ts';
 import { getFeatureById, getPlan, loadPlans } from '../catalog/catalog.repository.ts';
@@ -12,7 +12,11 @@ import { changeLicensePlan } from './license.service.ts';
 
 type Assignment = ReturnType<typeof rowToAssignment>;
 
-const planView = (plan: Plan) => ({ id: plan.id, code: plan.code, name: plan.name, priceCents: plan.priceCents, currency: plan.currency, period: plan.period });
+/** A plan with its catalogue price or, given the license on it, the price that license is billed at. */
+function planView(plan: Plan, license?: LicenseRecord) {
+  const { priceCents, currency, period } = license ? billedPrice(license, plan) : plan;
+  return { id: plan.id, code: plan.code, name: plan.name, priceCents, currency, period };
+}
 
 /** Everything a plan change reads, and what it would do (core's planChangeImpact). */
 async function assess(db: Db, licenseId: string, planRef: string, now: number) {
@@ -68,7 +72,7 @@ export class PlanChangeAdminService {
     }
     const { currency, before, after, delta } = impact.price;
     return {
-      license: licenseView(license, from), from: planView(from), to: planView(to), priceChange: { currency, before, after, delta }, seats,
+      license: licenseView(license, from), from: planView(from, license), to: planView(to), priceChange: { currency, before, after, delta }, seats,
       canChange: release.length === 0, release,
     };
   }

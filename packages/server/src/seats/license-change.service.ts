@@ -9,7 +9,7 @@ import { loadSeatState, type SeatScope, type SeatState } from './seat-state.serv
 import { featureView, planView, priceChangeView } from './seat.views.ts';
 
 function licenseSummary(license: LicenseRecord, plan: Plan) {
-  return { id: license.id, keyPrefix: license.keyPrefix, plan: planView(plan), status: license.status, startsAt: iso(license.startsAt), expiresAt: license.expiresAt === null ? null : iso(license.expiresAt) };
+  return { id: license.id, keyPrefix: license.keyPrefix, plan: planView(plan, license), status: license.status, startsAt: iso(license.startsAt), expiresAt: license.expiresAt === null ? null : iso(license.expiresAt) };
 }
 
 function licenseInScope(state: SeatState, licenseId: string): LicenseRecord {

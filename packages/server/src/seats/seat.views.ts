@@ -1,4 +1,4 @@
-import { iso, licenseGrantsSlots, poolTotals, resourceHealth, type Feature, type Plan, type PriceChange, type Resource } from '@leasehold/core';
+import { billedPrice, iso, licenseGrantsSlots, poolTotals, resourceHealth, type Feature, type License, type Plan, type PriceChange, type Resource } from '@leasehold/core';
 import type { LicenseRecord } from '../licenses/license.repository.ts';
 import type { ResetBudgetView } from '../resets/reset.service.ts';
 import type { SeatRow } from './seat.repository.ts';
@@ -7,8 +7,10 @@ import { machineDetailsView } from '../assignments/machine-details.view.ts';
 
 const isoOrNull = (at: number | null) => (at === null ? null : iso(at));
 
-export function planView(plan: Plan) {
-  return { id: plan.id, code: plan.code, name: { en: plan.name.en, fr: plan.name.fr ?? null }, priceCents: plan.priceCents, currency: plan.currency, period: plan.period };
+/** A plan with its catalogue price or, given the license on it, the price that license is billed at. */
+export function planView(plan: Plan, license?: License) {
+  const { priceCents, currency, period } = license ? billedPrice(license, plan) : plan;
+  return { id: plan.id, code: plan.code, name: { en: plan.name.en, fr: plan.name.fr ?? null }, priceCents, currency, period };
 }
 
 export function featureView(feature: Feature) {
@@ -29,7 +31,7 @@ export function resourceView(resource: Resource) {
   };
 }
 
-/** One row of an activation table, with what the seat costs: the price of the license it sits on. */
+/** One row of an activation table, with what the seat costs: the price its license is billed at. */
 export function seatRowView(row: SeatRow, state: Pick<SeatState, 'plans' | 'features' | 'allLicenses'>) {
   const license = state.allLicenses.find((l) => l.id === row.assignment.licenseId);
   const plan = license && state.plans.get(license.planId);
@@ -43,7 +45,7 @@ export function seatRowView(row: SeatRow, state: Pick<SeatState, 'plans' | 'feat
     activation: activation
       ? machineDetailsView(activation)
       : null,
-    cost: plan ? { planCode: plan.code, priceCents: plan.priceCents, currency: plan.currency, period: plan.period } : null,
+    cost: plan ? (({ priceCents, currency, period }) => ({ planCode: plan.code, priceCents, currency, period }))(billedPrice(license, plan)) : null,
   };
 }
 
@@ -52,7 +54,7 @@ export function licenseView(license: LicenseRecord, state: SeatState, budget: Re
   return {
     id: license.id,
     keyPrefix: license.keyPrefix,
-    plan: planView(plan),
+    plan: planView(plan, license),
     status: license.status,
     grantsSlots: licenseGrantsSlots(license, now),
     startsAt: iso(license.startsAt),

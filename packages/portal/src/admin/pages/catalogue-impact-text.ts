@@ -1,4 +1,4 @@
-import { formatDate, formatMoney, formatMoneyChange, type Language } from '../../shared/format/format.ts';
+import { formatDate, formatMoney, type Language } from '../../shared/format/format.ts';
 import type { Consequence, ImpactItem } from '../api/catalogue-api.ts';
 import { formatDuration, localName } from './catalogue-format.ts';
 import type { CatalogueContext } from './catalogue-forms.ts';
@@ -56,7 +56,7 @@ export function consequenceText(c: Consequence, w: Wording): { title: string; de
         context: perLicense > 0 ? 'up' : perLicense < 0 ? 'down' : 'same', delta: formatMoney(Math.abs(perLicense), currency, language),
         from: price('fromCents', 'fromPeriod'), to: price('toCents', 'toPeriod'),
       }),
-      detail: t('catalogue.consequences.PRICE_DETAIL', { count: v.licenses, customers: v.customers, total: formatMoneyChange(num(v.monthlyDeltaCents), currency, language) }),
+      detail: t('catalogue.consequences.PRICE_DETAIL', { count: v.licenses, customers: v.customers }),
     };
   }
   const key = `catalogue.consequences.${c.code}`;
@@ -75,7 +75,7 @@ export function itemDetail(c: Consequence, item: ImpactItem, w: Wording): string
     case 'RESET_BUDGET_LOWERED':
       return t('catalogue.impact.resetsUsed', { count: item.count, limit: item.limit });
     case 'PRICE_CHANGED':
-      return t('catalogue.impact.perMonth', { count: item.count, amount: formatMoneyChange(item.cents ?? 0, String(c.values.currency), language) });
+      return t('catalogue.impact.priceKept', { count: item.count });
     case 'SLOTS_OVER_CAPACITY':
       return t('catalogue.impact.assignedOver', { count: item.count, limit: item.limit });
     default:

@@ -45,7 +45,7 @@ export function BillPanel({ bill }: { bill: Bill }) {
           </thead>
           <tbody>
             {bill.lines.map((line) => (
-              <tr key={line.planId}>
+              <tr key={`${line.planId} ${line.period} ${line.unitCents}`}>
                 <th scope="row">{name(line.planName)}</th>
                 <td className="num" data-label={t('billing.quantity')}>{line.quantity}</td>
                 <td className="num" data-label={t('billing.unit')}>{money(line.unitCents, bill.currency, line.period)}</td>
