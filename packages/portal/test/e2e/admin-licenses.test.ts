@@ -50,6 +50,14 @@ describe('admin console: a customer\'s licenses', { concurrency: false }, () => 
     await screenshots(page, 'admin-licenses-01-customer');
   });
 
+  test('a catalogue price rise leaves the price the Basic license is billed at', async () => {
+    const admin = { authorization: `Bearer ${server.demo.adminApiKey}`, 'content-type': 'application/json' };
+    const raised = await fetch(`${server.url}/v1/admin/plans/engagement-basic`, { method: 'PATCH', headers: admin, body: JSON.stringify({ priceCents: 5900 }) });
+    assert.equal(raised.status, 200);
+    await page.reload();
+    await licenses().getByRole('row', { name: new RegExp(`${BASIC.replace(/[()]/g, '\\$&')}.*\\$49\\.00/month`) }).waitFor();
+  });
+
   test('changes Basic to Plus: sees the price difference and the booking slot first, then the new plan and the history line', async () => {
     await licenses().getByRole('button', { name: new RegExp(`^Change plan… ${BASIC.replace(/[()]/g, '\\$&')}`) }).click();
     const dialog = page.getByRole('dialog', { name: /^Change the plan of Patient Engagement License \(Basic\)/ });
@@ -180,8 +188,11 @@ describe('admin console: a customer\'s licenses', { concurrency: false }, () => 
     await screenshots(page, 'admin-licenses-09-users');
   });
 
-  test('in French: the plan change preview, closed with Escape', async () => {
+  test('in French: the features of the pools by their French names; the plan change preview, closed with Escape', async () => {
     await page.getByRole('button', { name: 'Français' }).click();
+    const pools = page.getByRole('region', { name: 'Licences' }).locator('table').last();
+    await pools.getByRole('rowheader', { name: 'Messages aux patients', exact: true }).waitFor();
+    await pools.getByRole('rowheader', { name: 'Réservation en ligne', exact: true }).waitFor();
     await page.getByRole('region', { name: 'Licences' }).getByRole('button', { name: /^Changer de forfait… Licence d'engagement des patients \(Plus\)/ }).first().click();
     const dialog = page.getByRole('dialog', { name: /^Changer le forfait de Licence d'engagement des patients \(Plus\)/ });
     const preview = dialog.getByRole('region', { name: 'Ce qui change' });

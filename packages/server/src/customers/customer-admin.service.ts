@@ -52,7 +52,7 @@ export class CustomerAdminService {
     const byId = new Map(features.map((f) => [f.id, f]));
     const pools = poolTotals(licenses, plans, assignments, now).map((total) => {
       const feature = byId.get(total.featureId);
-      return { ...total, feature: feature?.code ?? total.featureId, name: feature?.name.en ?? '', seatKind: feature?.seatKind ?? '' };
+      return { ...total, feature: feature?.code ?? total.featureId, name: feature?.name.en ?? '', names: feature?.name ?? { en: '' }, seatKind: feature?.seatKind ?? '' };
     });
     return {
       ...customerView(customer),

@@ -76,7 +76,8 @@ export const CreatedCustomerSchema = z.object({ customer: CustomerSchema, regist
 export const PoolSchema = z.object({
   featureId: z.string(),
   feature: z.string(),
-  name: z.string(),
+  name: z.string().describe('The feature\'s English name.'),
+  names: z.object({ en: z.string(), fr: z.string().optional() }).describe('The feature\'s names, to show the one of the reader\'s language.'),
   seatKind: z.string(),
   capacity: z.number(),
   assigned: z.number(),

@@ -4,6 +4,8 @@ export const LicenseSchema = z.object({
   id: z.string(),
   customerId: z.string(),
   plan: z.object({ id: z.string(), code: z.string(), name: z.string() }),
+  price: z.object({ priceCents: z.number(), currency: z.string(), period: z.enum(['month', 'year']) })
+    .describe('What the license is billed per period: its plan\'s price when it took the plan, which a later catalogue price change leaves as it is.'),
   status: z.enum(['active', 'suspended', 'cancelled']),
   startsAt: z.string(),
   expiresAt: z.string().nullable(),

@@ -32,6 +32,13 @@ for (const dialect of DIALECTS) {
       assert.deepEqual(bill.totals, { month: 12800, year: 0 }, 'the bill is what the two licenses are billed at');
       assert.deepEqual(json(await account.get('/v1/account/plans')).items.filter((p: any) => p.code === BASIC).map((p: any) => p.priceCents), [5900], 'the catalogue shows today\'s price');
 
+      // The admin console's customer view shows the same prices, and each pool's names in both languages.
+      const detail = await admin.ok('GET', `/v1/admin/customers/${customer.id}`);
+      assert.deepEqual(detail.licenses.map((l: any) => [l.plan.code, l.price]).sort(), [
+        [BASIC, { priceCents: 4900, currency: 'CAD', period: 'month' }], [PLUS, { priceCents: 7900, currency: 'CAD', period: 'month' }],
+      ]);
+      assert.deepEqual(detail.pools.find((p: any) => p.feature === DEMO.engagement.features.messages).names, { en: 'Patient Messages', fr: 'Messages aux patients' });
+
       // Removing the Plus saves what it is billed at, not today's price.
       const removal = json(await account.post(`/v1/account/licenses/${plusId}/remove`, { dryRun: true }));
       assert.deepEqual(removal.priceChange.delta, { month: -7900, year: 0 });

@@ -15,10 +15,14 @@ export interface Customer {
   id: string; number: string; name: string; status: 'active' | 'suspended'; contactName: string | null; contactEmail: string | null; phone: string | null;
   locale: string; createdAt: string;
 }
-export interface License { id: string; plan: { code: string; name: string }; status: 'active' | 'suspended' | 'cancelled'; startsAt: string; expiresAt: string | null; keyPrefix: string }
+export interface License {
+  id: string; plan: { code: string; name: string }; status: 'active' | 'suspended' | 'cancelled'; startsAt: string; expiresAt: string | null; keyPrefix: string;
+  /** What the license is billed per period: its plan's price when it took the plan. */
+  price: { priceCents: number; currency: string; period: 'month' | 'year' };
+}
 export type Health = 'ok' | 'not_synchronised' | 'unreachable' | 'missing';
 export interface Resource { id: string; kind: string; name: string; health: Health; lastReportedAt: string | null; seats: { assignmentId: string; featureId: string; feature: string; licenseId: string }[] }
-export interface Pool { featureId: string; name: string; seatKind: string; capacity: number; assigned: number; unassigned: number }
+export interface Pool { featureId: string; name: string; names: LocalizedName; seatKind: string; capacity: number; assigned: number; unassigned: number }
 export interface CustomerDetail extends Customer { licenses: License[]; pools: Pool[]; resources: Resource[] }
 export interface Activation {
   id: string; licenseId: string; feature: string; hostName: string; platform: string; appVersion: string; activatedAt: string; lastCheckInAt: string;

@@ -2,12 +2,13 @@ import { formatMoney, formatMoneyChange } from '../../shared/format/format.ts';
 import { useLanguage } from '../../shared/i18n/i18n.ts';
 import type { BillingPeriod, LocalizedName } from '../api/admin-api.ts';
 import { useT } from '../i18n/resources.ts';
+import { localName } from './catalogue-format.ts';
 import { useStaffSession } from '../session/staff-session.tsx';
 
 /** A catalogue name in the console's language, English when it has no French one. */
 export function useName(): (name: LocalizedName) => string {
   const language = useLanguage();
-  return (name) => (language === 'fr' && name.fr) || name.en;
+  return (name) => localName(name, language);
 }
 
 /** "$79.00/month"; with `signed`, "+$30.00/month". */

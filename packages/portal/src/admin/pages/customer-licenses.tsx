@@ -70,7 +70,7 @@ export function Licenses({ customer, plans, onIssue, onAction, onChanged, onErro
                   <th scope="row">{planName}</th>
                   <td className="nowrap"><code>{license.keyPrefix}…</code></td>
                   <td className="nowrap">{formatDate(license.startsAt, language)}</td>
-                  <td className="num nowrap">{plan ? money(plan.priceCents, plan.currency, plan.period) : '—'}</td>
+                  <td className="num nowrap">{money(license.price.priceCents, license.price.currency, license.price.period)}</td>
                   <td><span className={`badge ${license.status === 'active' ? 'badge-ok' : license.status === 'suspended' ? 'badge-warning' : 'badge-danger'}`}>{t(`status.${license.status}`)}</span></td>
                   <td className="actions">
                     <div className="customer-row-actions">
@@ -96,7 +96,7 @@ export function Licenses({ customer, plans, onIssue, onAction, onChanged, onErro
         <thead><tr><th scope="col">{t('customer.feature')}</th><th scope="col" className="num">{t('customer.capacity')}</th><th scope="col" className="num">{t('customer.assigned')}</th><th scope="col" className="num">{t('customer.free')}</th></tr></thead>
         <tbody>
           {customer.pools.map((pool) => (
-            <tr key={pool.featureId}><th scope="row">{pool.name}</th><td className="num">{pool.capacity}</td><td className="num">{pool.assigned}</td><td className="num">{pool.unassigned}</td></tr>
+            <tr key={pool.featureId}><th scope="row">{name(pool.names)}</th><td className="num">{pool.capacity}</td><td className="num">{pool.assigned}</td><td className="num">{pool.unassigned}</td></tr>
           ))}
         </tbody>
       </table></div>

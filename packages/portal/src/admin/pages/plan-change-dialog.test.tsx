@@ -13,7 +13,7 @@ const plan = (code: string, en: string, priceCents: number): PlanOption => ({
   id: code, productId: 'engagement', code, name: { en }, policyId: 'engagement-policy', priceCents, currency: 'CAD', period: 'month', slots: [], upgradesTo: [],
 });
 const PLANS = [plan('plus', 'Plus', 7900), plan('basic', 'Basic', 4900), { ...plan('desktop', 'Desktop', 2900), productId: 'desktop' }];
-const license: License = { id: 'l1', plan: { code: 'plus', name: 'Plus' }, status: 'active', startsAt: '2026-01-01T00:00:00.000Z', expiresAt: null, keyPrefix: 'LH-PLUS1' };
+const license: License = { id: 'l1', plan: { code: 'plus', name: 'Plus' }, status: 'active', startsAt: '2026-01-01T00:00:00.000Z', expiresAt: null, keyPrefix: 'LH-PLUS1', price: { priceCents: 7900, currency: 'CAD', period: 'month' } };
 
 const seat = (feature: string, en: string, before: number, after: number, assigned: number) => ({
   featureId: feature, feature, name: { en }, seatKind: 'schedule', slotsBefore: before, slotsAfter: after,
