@@ -175,7 +175,7 @@ export const adminEn = {
     INVALID_CREDENTIALS: 'The email, password or code is not right. Check them and try again.',
     FORBIDDEN: 'Your staff account cannot make this change. Ask an owner.',
     UNAUTHENTICATED: 'Your session has ended. Please sign in again.',
-    COMPUTER_OF_ANOTHER_CUSTOMER: 'This computer is licensed to another customer. {{detail}}',
-    REMOVAL_NEEDS_CHOICE: 'Too many seats are in use for this change. {{detail}}',
+    COMPUTER_OF_ANOTHER_CUSTOMER: 'This computer ({{hostName}}) is licensed to customer {{customerNumber}} ({{customerName}}). Answer its request from that customer’s page; if the computer has moved to this customer, reset it there first.',
+    REMOVAL_NEEDS_CHOICE: 'Too many seats are in use for this change. Open the plan change again: its preview shows the seats to release first.',
   },
 } as const;

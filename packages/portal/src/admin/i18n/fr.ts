@@ -177,7 +177,7 @@ export const adminFr: Dictionary<typeof adminEn> = {
     INVALID_CREDENTIALS: 'Le courriel, le mot de passe ou le code n’est pas bon. Vérifiez-les et réessayez.',
     FORBIDDEN: 'Votre compte ne peut pas faire ce changement. Demandez à un propriétaire.',
     UNAUTHENTICATED: 'Votre session a pris fin. Ouvrez une session de nouveau.',
-    COMPUTER_OF_ANOTHER_CUSTOMER: 'Cet ordinateur est sous licence d’un autre client. {{detail}}',
-    REMOVAL_NEEDS_CHOICE: 'Trop de places sont utilisées pour ce changement. {{detail}}',
+    COMPUTER_OF_ANOTHER_CUSTOMER: 'Cet ordinateur ({{hostName}}) est sous licence du client {{customerNumber}} ({{customerName}}). Répondez à sa demande à partir de la page de ce client; si l’ordinateur est passé à ce client-ci, réinitialisez-le d’abord là-bas.',
+    REMOVAL_NEEDS_CHOICE: 'Trop de places sont utilisées pour ce changement. Rouvrez le changement de forfait : l’aperçu indique les places à libérer d’abord.',
   },
 };

@@ -2,12 +2,16 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/http-client.ts';
 
-/** What to tell a person about a failed request: the translated message for its code, else the server's own detail. */
+/**
+ * What to tell a person about a failed request: the translated message for its code, else the
+ * server's own detail. A message may name the problem's fields ({{customerNumber}}) and, in
+ * English, the server's detail ({{detail}}), which is in English.
+ */
 export function problemText(t: TFunction, exists: (key: string) => boolean, error: unknown): string {
   if (error instanceof ApiError) {
     const key = `errors.${error.code}`;
     const retryAfter = Number(error.problem.retryAfterSeconds ?? 0);
-    const vars = { detail: error.problem.detail, minutes: Math.max(1, Math.ceil(retryAfter / 60)) };
+    const vars = { ...error.problem, detail: error.problem.detail, minutes: Math.max(1, Math.ceil(retryAfter / 60)) };
     if (exists(key)) return (t as (k: string, v: object) => string)(key, vars);
     return error.problem.detail || t('errors.UNKNOWN');
   }
