@@ -58,6 +58,14 @@ export const sharedEn = {
     UPGRADE_NOT_ALLOWED: 'This license cannot be upgraded that way. {{detail}}',
     INVALID_REMOVAL_CHOICE: 'Those choices do not match what has to be removed. Choose again.',
     INVALID_STATE: 'This cannot be done now: {{detail}}',
+    SEAT_KIND_MISMATCH: 'This license is not for that kind of provider, schedule or computer. Choose another one.',
+    SLOTS_IN_USE: 'Customers have more seats in use than this change would leave. Review the change to see who.',
+    PAYLOAD_TOO_LARGE: 'This is too large to send. If it is a file, check that it is the right one.',
+    NOT_READY: 'The server is starting or cannot reach its database. Please try again in a moment.',
+    ROUTE_NOT_FOUND: 'This page is out of date. Reload it and try again.',
+    METHOD_NOT_ALLOWED: 'This page is out of date. Reload it and try again.',
+    MALFORMED_JSON: 'This page sent something the server could not read. Reload it and try again.',
+    UNSUPPORTED_MEDIA_TYPE: 'This page sent something the server could not read. Reload it and try again.',
   },
 } as const;
 

@@ -60,5 +60,13 @@ export const sharedFr: Dictionary<typeof sharedEn> = {
     UPGRADE_NOT_ALLOWED: 'Cette licence ne peut pas être mise à niveau ainsi. Ajoutez plutôt une nouvelle licence.',
     INVALID_REMOVAL_CHOICE: 'Ces choix ne correspondent pas à ce qui doit être supprimé. Choisissez de nouveau.',
     INVALID_STATE: 'Impossible pour le moment. Rechargez la page et réessayez.',
+    SEAT_KIND_MISMATCH: 'Cette licence ne convient pas à ce type de fournisseur, d’horaire ou d’ordinateur. Choisissez-en un autre.',
+    SLOTS_IN_USE: 'Des clients utilisent plus de places que ce changement n’en laisserait. Révisez le changement pour voir lesquels.',
+    PAYLOAD_TOO_LARGE: 'C’est trop volumineux pour être envoyé. S’il s’agit d’un fichier, vérifiez que c’est le bon.',
+    NOT_READY: 'Le serveur démarre ou n’arrive pas à joindre sa base de données. Veuillez réessayer dans un instant.',
+    ROUTE_NOT_FOUND: 'Cette page n’est plus à jour. Rechargez-la et réessayez.',
+    METHOD_NOT_ALLOWED: 'Cette page n’est plus à jour. Rechargez-la et réessayez.',
+    MALFORMED_JSON: 'Cette page a envoyé une demande que le serveur n’a pas pu lire. Rechargez-la et réessayez.',
+    UNSUPPORTED_MEDIA_TYPE: 'Cette page a envoyé une demande que le serveur n’a pas pu lire. Rechargez-la et réessayez.',
   },
 };
