@@ -20,9 +20,12 @@ const dictionaries: [string, object, string[]][] = [
   ['admin console (fr)', { ...sharedFr.errors, ...adminFr.errors }, NOT_FROM_A_PAGE],
 ];
 
+// The answers an activation by request file can give besides VALID (the offline page and dialog show them).
+const ACTIVATION_REFUSALS = ['CUSTOMER_SUSPENDED', 'FEATURE_NOT_LICENSED', 'TOO_FEW_COMPONENTS', 'NO_FREE_SEAT'];
+
 for (const [name, errors, exempt] of dictionaries) {
-  test(`${name}: a message for every error code`, () => {
-    const missing = Object.keys(ERROR_STATUS).filter((code) => !exempt.includes(code) && !(code in errors));
+  test(`${name}: a message for every error code and every refusal of an offline activation`, () => {
+    const missing = [...Object.keys(ERROR_STATUS), ...ACTIVATION_REFUSALS].filter((code) => !exempt.includes(code) && !(code in errors));
     assert.deepEqual(missing, []);
   });
 }

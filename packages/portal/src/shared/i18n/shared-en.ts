@@ -54,6 +54,8 @@ export const sharedEn = {
     RESET_BUDGET_EXHAUSTED: 'All resets of this license are used for now. {{detail}}',
     RESETS_DISABLED: 'Resets are turned off for this license. Please send us a request to move it.',
     NO_FREE_SEAT: 'There is no free license left for this. Add a license first.',
+    FEATURE_NOT_LICENSED: 'None of this customer’s licenses includes what this app needs. Add a license that includes it.',
+    TOO_FEW_COMPONENTS: 'This computer reported too few hardware components to be told apart from others. Make the request again with the app’s latest version; if it persists, send us a request.',
     ALREADY_ASSIGNED: 'This one is already in the table.',
     UPGRADE_NOT_ALLOWED: 'This license cannot be upgraded that way. {{detail}}',
     INVALID_REMOVAL_CHOICE: 'Those choices do not match what has to be removed. Choose again.',

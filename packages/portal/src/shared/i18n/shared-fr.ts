@@ -56,6 +56,8 @@ export const sharedFr: Dictionary<typeof sharedEn> = {
     RESET_BUDGET_EXHAUSTED: 'Toutes les réinitialisations de cette licence sont utilisées pour le moment. Si vous en avez besoin plus tôt, envoyez-nous une demande.',
     RESETS_DISABLED: 'Les réinitialisations sont désactivées pour cette licence. Envoyez-nous une demande pour la déplacer.',
     NO_FREE_SEAT: 'Il ne reste aucune licence libre pour cela. Ajoutez d’abord une licence.',
+    FEATURE_NOT_LICENSED: 'Aucune licence de ce client ne comprend ce dont l’application a besoin. Ajoutez une licence qui le comprend.',
+    TOO_FEW_COMPONENTS: 'Cet ordinateur a signalé trop peu de composants matériels pour être distingué des autres. Refaites la demande avec la dernière version de l’application; si le problème persiste, envoyez-nous une demande.',
     ALREADY_ASSIGNED: 'Cet élément figure déjà dans la table.',
     UPGRADE_NOT_ALLOWED: 'Cette licence ne peut pas être mise à niveau ainsi. Ajoutez plutôt une nouvelle licence.',
     INVALID_REMOVAL_CHOICE: 'Ces choix ne correspondent pas à ce qui doit être supprimé. Choisissez de nouveau.',
