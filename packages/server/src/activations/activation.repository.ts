@@ -1,18 +1,14 @@
-import type { Activation, Assignment, Feature, Policy, Product } from '@leasehold/core';
+import type { Assignment } from '@leasehold/core';
 import type { ActivationTable, Db, DialectName, FeatureTable, LeaseholdDatabase, LicenseTable, PolicyTable, ProductTable } from '@leasehold/db';
 import { sql, type CompiledQuery } from 'kysely';
 import { rowToActivation, rowToAssignment } from '../assignments/assignment.repository.ts';
 import { rowToFeature, rowToPolicy, rowToProduct } from '../catalog/catalog.repository.ts';
-import { rowToLicense, type LicenseRecord } from '../licenses/license.repository.ts';
+import { rowToLicense } from '../licenses/license.repository.ts';
+import type { ActivationContext } from './activation-context.ts';
 
-export interface MachineContext {
+/** An activation's context as read, with why its seat was released, if it was. */
+export interface MachineContext extends ActivationContext {
   assignment: Assignment & { releaseReason: string | null };
-  activation: Activation;
-  license: LicenseRecord;
-  policy: Policy;
-  product: Product;
-  feature: Feature;
-  customerStatus: 'active' | 'suspended';
 }
 
 const LICENSE: (keyof LicenseTable)[] = ['id', 'customer_id', 'plan_id', 'key_hash', 'key_prefix', 'status', 'starts_at', 'expires_at', 'created_at', 'updated_at'];
