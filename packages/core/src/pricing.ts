@@ -36,6 +36,12 @@ export function billedPrice(license: License, plan: Plan): LicensePrice {
   return license.price?.planId === plan.id ? license.price : { planId: plan.id, priceCents: plan.priceCents, currency: plan.currency, period: plan.period };
 }
 
+/** What a license of `plan` is billed per period (see `billedPrice`); without a license, the plan's catalogue price. */
+export function priceOn(plan: Plan, license?: License): Pick<LicensePrice, 'priceCents' | 'currency' | 'period'> {
+  const { priceCents, currency, period } = license ? billedPrice(license, plan) : plan;
+  return { priceCents, currency, period };
+}
+
 /** What a customer pays per period for the licenses that grant use now: one line per plan and price. */
 export function recurringBill(licenses: License[], plans: ReadonlyMap<string, Plan>, now: Millis, fallbackCurrency = 'CAD'): Bill {
   const lines = new Map<string, BillLine>();

@@ -33,7 +33,7 @@ function customersOf(facts: PlanFacts): CustomerState[] {
   return [...byId.values()];
 }
 
-/** The bill a customer's cost panel shows, or null when their licenses would mix currencies (recurringBill refuses). */
+/** A customer's recurring bill, or null when their licenses would mix currencies (recurringBill refuses). */
 function billOrNull(licenses: License[], plans: ReadonlyMap<string, Plan>, now: number): Bill | null {
   try {
     return recurringBill(licenses, plans, now);
@@ -65,8 +65,10 @@ function currency(before: Plan, after: Plan, facts: PlanFacts, customers: Custom
   // Licenses on the plan keep their price in the old currency, but the next one added or upgraded to
   // the plan takes the new one: a customer whose licenses would then mix currencies is counted now,
   // as if every license were billed at the catalogue's price.
-  const atCatalogue = (licenses: LicenseRecord[]) => licenses.map(({ price: _, ...license }) => license);
-  const mixed = customers.filter((c) => billOrNull(atCatalogue(c.licenses), facts.plans, facts.now) && !billOrNull(atCatalogue(c.licenses), plansAfter, facts.now));
+  const mixed = customers.filter((c) => {
+    const atCatalogue = c.licenses.map(({ price: _, ...license }) => license);
+    return billOrNull(atCatalogue, facts.plans, facts.now) && !billOrNull(atCatalogue, plansAfter, facts.now);
+  });
   if (mixed.length) {
     return [consequence('CURRENCY_MIXED', 'blocking',
       `${count(mixed.length, 'customer')} also ${mixed.length === 1 ? 'holds' : 'hold'} licenses priced in ${before.currency}, and a customer's licenses must share one currency: the change is refused. Create a plan priced in ${after.currency} for new licenses instead.`,

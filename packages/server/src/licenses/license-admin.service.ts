@@ -1,4 +1,4 @@
-import { DomainError, billedPrice, iso, isSeatHeld, type Plan } from '@leasehold/core';
+import { DomainError, iso, isSeatHeld, priceOn, type Plan } from '@leasehold/core';
 import type { Db } from '@leasehold/db';
 import { listOpenAssignments } from '../assignments/assignment.repository.ts';
 import { getFeatureById, loadPlans } from '../catalog/catalog.repository.ts';
@@ -10,12 +10,11 @@ import { getLicense, listCustomerLicenses, type LicenseRecord } from './license.
 import { changeLicenseStatus, issueLicense } from './license.service.ts';
 
 export function licenseView(license: LicenseRecord, plan: Plan) {
-  const { priceCents, currency, period } = billedPrice(license, plan);
   return {
     id: license.id,
     customerId: license.customerId,
     plan: { id: plan.id, code: plan.code, name: plan.name.en },
-    price: { priceCents, currency, period },
+    price: priceOn(plan, license),
     status: license.status,
     startsAt: iso(license.startsAt),
     expiresAt: license.expiresAt === null ? null : iso(license.expiresAt),

@@ -1,4 +1,4 @@
-import { DomainError, billedPrice, isSeatHeld, licenseGrantsSlots, pickLicenseWithFreeSlot, planChangeImpact, slotsOf, type Plan } from '@leasehold/core';
+import { DomainError, isSeatHeld, licenseGrantsSlots, pickLicenseWithFreeSlot, planChangeImpact, priceOn, slotsOf, type Plan } from '@leasehold/core';
 import type { Db } from '@leasehold/db';
 import { listOpenAssignments, rebindAssignment, rowToAssignment } from '../assignments/assignment.repository.ts';
 import { getFeatureById, getPlan, loadPlans } from '../catalog/catalog.repository.ts';
@@ -13,10 +13,7 @@ import { changeLicensePlan } from './license.service.ts';
 type Assignment = ReturnType<typeof rowToAssignment>;
 
 /** A plan with its catalogue price or, given the license on it, the price that license is billed at. */
-function planView(plan: Plan, license?: LicenseRecord) {
-  const { priceCents, currency, period } = license ? billedPrice(license, plan) : plan;
-  return { id: plan.id, code: plan.code, name: plan.name, priceCents, currency, period };
-}
+const planView = (plan: Plan, license?: LicenseRecord) => ({ id: plan.id, code: plan.code, name: plan.name, ...priceOn(plan, license) });
 
 /** Everything a plan change reads, and what it would do (core's planChangeImpact). */
 async function assess(db: Db, licenseId: string, planRef: string, now: number) {

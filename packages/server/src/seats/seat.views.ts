@@ -1,4 +1,4 @@
-import { billedPrice, iso, licenseGrantsSlots, poolTotals, resourceHealth, type Feature, type License, type Plan, type PriceChange, type Resource } from '@leasehold/core';
+import { iso, licenseGrantsSlots, poolTotals, priceOn, resourceHealth, type Feature, type License, type Plan, type PriceChange, type Resource } from '@leasehold/core';
 import type { LicenseRecord } from '../licenses/license.repository.ts';
 import type { ResetBudgetView } from '../resets/reset.service.ts';
 import type { SeatRow } from './seat.repository.ts';
@@ -9,8 +9,7 @@ const isoOrNull = (at: number | null) => (at === null ? null : iso(at));
 
 /** A plan with its catalogue price or, given the license on it, the price that license is billed at. */
 export function planView(plan: Plan, license?: License) {
-  const { priceCents, currency, period } = license ? billedPrice(license, plan) : plan;
-  return { id: plan.id, code: plan.code, name: { en: plan.name.en, fr: plan.name.fr ?? null }, priceCents, currency, period };
+  return { id: plan.id, code: plan.code, name: { en: plan.name.en, fr: plan.name.fr ?? null }, ...priceOn(plan, license) };
 }
 
 export function featureView(feature: Feature) {
@@ -45,7 +44,7 @@ export function seatRowView(row: SeatRow, state: Pick<SeatState, 'plans' | 'feat
     activation: activation
       ? machineDetailsView(activation)
       : null,
-    cost: plan ? (({ priceCents, currency, period }) => ({ planCode: plan.code, priceCents, currency, period }))(billedPrice(license, plan)) : null,
+    cost: plan ? { planCode: plan.code, ...priceOn(plan, license) } : null,
   };
 }
 

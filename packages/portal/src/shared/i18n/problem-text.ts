@@ -11,7 +11,7 @@ export function problemText(t: TFunction, exists: (key: string) => boolean, erro
   if (error instanceof ApiError) {
     const key = `errors.${error.code}`;
     const retryAfter = Number(error.problem.retryAfterSeconds ?? 0);
-    const vars = { ...error.problem, detail: error.problem.detail, minutes: Math.max(1, Math.ceil(retryAfter / 60)) };
+    const vars = { ...error.problem, minutes: Math.max(1, Math.ceil(retryAfter / 60)) };
     if (exists(key)) return (t as (k: string, v: object) => string)(key, vars);
     return error.problem.detail || t('errors.UNKNOWN');
   }
