@@ -1,5 +1,5 @@
 import { migrateToLatest, openDatabase, type LeaseholdDatabase } from '@leasehold/db';
-import { configFromEnv, type Actor, type ServerConfig } from '@leasehold/server';
+import { configFromEnv, demoMasterKey, secretBoxFor, type Actor, type SecretBox, type ServerConfig } from '@leasehold/server';
 
 /** Changes made from the command line are recorded as the system acting through the CLI. */
 export const CLI_ACTOR: Actor = { type: 'system', id: 'cli' };
@@ -14,6 +14,19 @@ export async function withDatabase<T>(fn: (database: LeaseholdDatabase, config: 
   } finally {
     await database.close();
   }
+}
+
+/**
+ * The box for the configured master key. For the demo (`serve --demo`, `demo`) with none set, the
+ * demo's own key file in the data folder, made on first use; it says so, since it protects nothing.
+ */
+export function secretsFor(config: ServerConfig, options: { demo?: boolean } = {}): SecretBox {
+  if (!config.masterKey && options.demo) {
+    const demo = demoMasterKey(config.database.dataDir);
+    config.masterKey = demo;
+    process.stderr.write(`${demo.created ? 'Created' : 'Using'} the demo's master key in ${demo.source}. It sits beside the data, so it protects nothing: for real use, keep a master key elsewhere and set LEASEHOLD_MASTER_KEY_FILE (see \`leasehold master-key --help\`).\n`);
+  }
+  return secretBoxFor(config.masterKey, config.database.dataDir);
 }
 
 /** Where the data lives, without the password a DATABASE_URL may hold. */

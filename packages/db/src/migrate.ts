@@ -8,6 +8,7 @@ import * as staff from './migrations/006-staff.ts';
 import * as activationComponents from './migrations/007-activation-components.ts';
 import * as staffInvitations from './migrations/008-staff-invitations.ts';
 import * as licensePrices from './migrations/009-license-prices.ts';
+import * as keyTrust from './migrations/010-key-trust.ts';
 
 const migrations: Record<string, Migration> = {
   '001-initial': initial,
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '007-activation-components': activationComponents,
   '008-staff-invitations': staffInvitations,
   '009-license-prices': licensePrices,
+  '010-key-trust': keyTrust,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

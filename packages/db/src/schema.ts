@@ -222,8 +222,13 @@ export interface IntegrationKeyTable {
 
 export interface SigningKeyTable {
   kid: string;
+  /** 'root' certifies the signing keys; 'signing' signs leases and files. */
+  role: 'root' | 'signing';
+  /** The private JWK, sealed under the master key (`lh1.…`). */
   private_jwk: string;
   public_jwk: string;
+  /** A signing key's certificate: a JWS by the root key over its public key. */
+  certificate: string | null;
   created_at: number;
   retired_at: number | null;
 }

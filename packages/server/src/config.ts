@@ -2,6 +2,7 @@ import path from 'node:path';
 import { DEFAULT_BILLING_TIME_ZONE, isTimeZone } from '@leasehold/core';
 import type { DatabaseConfig } from '@leasehold/db';
 import type { AppConfig } from './deps.ts';
+import { masterKeyFromEnv, type MasterKeySetting } from './encryption/master-key.ts';
 import { senderProblem } from './mail/mailer.ts';
 import { DEFAULT_WEBHOOK_RETENTION_DAYS } from './webhooks/webhook-dispatcher.ts';
 
@@ -19,6 +20,8 @@ export interface ServerConfig extends AppConfig {
   mailFrom: string | null;
   /** How often the mail sender looks for due mail; 0 runs no sender in this process. */
   mailIntervalMs: number;
+  /** LEASEHOLD_MASTER_KEY or LEASEHOLD_MASTER_KEY_FILE; null when neither is set (then only `serve --demo` starts, with a key file of its own). */
+  masterKey: MasterKeySetting | null;
 }
 
 /** Every setting comes from the environment; the README lists each variable. */
@@ -58,6 +61,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     mailFrom,
     mailIntervalMs,
     billingTimeZone,
+    masterKey: masterKeyFromEnv(env),
     database: {
       databaseUrl,
       dataDir: path.resolve(env.LEASEHOLD_DATA_DIR ?? './data'),

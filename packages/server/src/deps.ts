@@ -1,5 +1,6 @@
 import type { LeaseholdDatabase } from '@leasehold/db';
 import type { FastifyBaseLogger } from 'fastify';
+import type { SecretBox } from './encryption/secret-box.ts';
 import type { Mailer } from './mail/mailer.ts';
 import type { Signer } from './signing/signing.service.ts';
 
@@ -29,6 +30,8 @@ export interface AppDeps {
   database: LeaseholdDatabase;
   clock: Clock;
   signer: Signer;
+  /** Seals and opens the secrets the database keeps, under the master key the database never holds. */
+  secrets: SecretBox;
   config: AppConfig;
   logger?: FastifyBaseLogger;
   /** Sends the outbox's mail; none when SMTP_URL is not set, and then mail waits in the outbox. */

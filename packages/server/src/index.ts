@@ -1,7 +1,10 @@
 export { createApp } from './app.ts';
 export type { AppConfig, AppDeps, Clock } from './deps.ts';
 export { systemClock } from './deps.ts';
-export { createSigner, rotateSigningKey } from './signing/signing.service.ts';
+export { createSigner, retireSigningKey, rotateSigningKey } from './signing/signing.service.ts';
+export { prepareKeys, trustedKeysDocument, type TrustedKeysDocument } from './signing/signing-keys.service.ts';
+export { demoMasterKey, generateMasterKey, masterKeyFromEnv, secretBoxFor, type MasterKeySetting } from './encryption/master-key.ts';
+export { SecretBox, SecretBoxError } from './encryption/secret-box.ts';
 
 // What the `leasehold` command uses: configuration, the server, and the services behind its admin tasks.
 export { configFromEnv, type ServerConfig } from './config.ts';

@@ -5,6 +5,7 @@ import type { ServerConfig } from './config.ts';
 import { systemClock, type Clock } from './deps.ts';
 import { startMailSender } from './mail/mail-sender.ts';
 import { createSmtpMailer } from './mail/mailer.ts';
+import { secretBoxFor } from './encryption/master-key.ts';
 import { createSigner } from './signing/signing.service.ts';
 import { startWebhookDispatcher } from './webhooks/webhook-dispatcher.ts';
 
@@ -17,11 +18,12 @@ export interface RunningServer {
 
 /** Opens the database, applies migrations, loads the signing key and listens. */
 export async function startServer(config: ServerConfig, clock: Clock = systemClock): Promise<RunningServer> {
+  const secrets = secretBoxFor(config.masterKey, config.database.dataDir);
   const database = openDatabase(config.database);
   await migrateToLatest(database.db);
-  const signer = await createSigner(database, clock);
+  const signer = await createSigner(database, clock, secrets);
   const mailer = config.smtpUrl && config.mailFrom ? createSmtpMailer(config.smtpUrl, config.mailFrom) : undefined;
-  const app = await createApp({ database, clock, signer, config, mailer });
+  const app = await createApp({ database, clock, signer, secrets, config, mailer });
   const address = await app.listen({ host: config.host, port: config.port });
   const port = (app.server.address() as { port: number }).port;
   const url = config.port === 0 ? config.publicUrl.replace(/:0$/, `:${port}`) : config.publicUrl;

@@ -1,6 +1,6 @@
 import { createApp, createSigner, seedDemo, systemClock } from '@leasehold/server';
 import type { Command } from 'commander';
-import { CLI_ACTOR, describeDatabase, printJson, printLines, withDatabase } from '../context.ts';
+import { CLI_ACTOR, describeDatabase, printJson, printLines, secretsFor, withDatabase } from '../context.ts';
 import { demoCredentialLines, portalServed } from '../demo-banner.ts';
 
 export function registerDemoCommand(program: Command): void {
@@ -10,9 +10,10 @@ export function registerDemoCommand(program: Command): void {
     .option('--json', 'print the credentials as JSON')
     .action(async (options: { json?: boolean }) => {
       const { demo, portal, config } = await withDatabase(async (database, config) => {
-        const demo = await seedDemo(database, systemClock, { publicUrl: config.publicUrl, actor: CLI_ACTOR });
+        const secrets = secretsFor(config, { demo: true });
+        const demo = await seedDemo(database, systemClock, secrets, { publicUrl: config.publicUrl, actor: CLI_ACTOR });
         // A quiet app, never listening, only to ask whether this build serves the portal.
-        const app = await createApp({ database, clock: systemClock, signer: await createSigner(database, systemClock), config: { ...config, logLevel: 'silent' } });
+        const app = await createApp({ database, clock: systemClock, signer: await createSigner(database, systemClock, secrets), secrets, config: { ...config, logLevel: 'silent' } });
         await app.ready();
         const portal = portalServed(app, demo.portalPath);
         await app.close();

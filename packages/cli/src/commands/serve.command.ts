@@ -1,7 +1,7 @@
 import { DomainError } from '@leasehold/core';
 import { configFromEnv, demoSeedable, seedDemo, startServer, systemClock, type DemoCredentials } from '@leasehold/server';
 import type { Command } from 'commander';
-import { CLI_ACTOR, describeDatabase, withDatabase } from '../context.ts';
+import { CLI_ACTOR, describeDatabase, secretsFor, withDatabase } from '../context.ts';
 import { demoCredentialLines, portalServed } from '../demo-banner.ts';
 
 const say = (...lines: string[]) => process.stderr.write(`${lines.join('\n')}\n`);
@@ -26,12 +26,13 @@ export function registerServeCommand(program: Command): void {
     .option('--demo', 'on an empty database, seed the demo first and print its credentials')
     .action(async (options: { demo?: boolean }) => {
       const config = configFromEnv();
+      const secrets = secretsFor(config, { demo: options.demo });
       let demo: DemoCredentials | null = null;
       if (options.demo) {
         demo = await withDatabase(async (database) => {
           if (!(await demoSeedable(database.db))) return null;
           // Another process sharing the database may have seeded it since: then it is simply not empty.
-          return seedDemo(database, systemClock, { publicUrl: config.publicUrl, actor: CLI_ACTOR }).catch((error: unknown) => {
+          return seedDemo(database, systemClock, secrets, { publicUrl: config.publicUrl, actor: CLI_ACTOR }).catch((error: unknown) => {
             if (error instanceof DomainError && error.code === 'CONFLICT') return null;
             throw error;
           });

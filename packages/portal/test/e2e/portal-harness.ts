@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApp, createSigner, seedDemo, systemClock, type AppDeps, type DemoCredentials } from '@leasehold/server';
-import { openTestDatabase } from '@leasehold/server/testing';
+import { openTestDatabase, TEST_SECRETS } from '@leasehold/server/testing';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
@@ -78,13 +78,13 @@ export async function startPortalServer(): Promise<PortalServer> {
   ensurePortalBuilt();
   const { database, cleanup } = await openTestDatabase('sqlite');
   const config = { publicUrl: 'http://127.0.0.1:0', bodyLimit: 1_048_576, logLevel: 'silent' };
-  const signer = await createSigner(database, systemClock);
-  const deps: AppDeps = { database, clock: systemClock, signer, config };
+  const signer = await createSigner(database, systemClock, TEST_SECRETS);
+  const deps: AppDeps = { database, clock: systemClock, signer, secrets: TEST_SECRETS, config };
   const app = await createApp(deps);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
   config.publicUrl = url;
-  const demo = await seedDemo(database, systemClock, { publicUrl: url });
+  const demo = await seedDemo(database, systemClock, TEST_SECRETS, { publicUrl: url });
   return {
     url, app, deps, demo,
     async lastMail(to, template) {

@@ -9,7 +9,7 @@ import { listCustomerLicenses } from '../licenses/license.repository.ts';
 import { loadPlans } from '../catalog/catalog.repository.ts';
 import { listCustomerResources } from '../resources/resource.repository.ts';
 import { createSigner } from '../signing/signing.service.ts';
-import { DIALECTS, TestClock, openTestDatabase } from '../testing/harness.ts';
+import { DIALECTS, TEST_SECRETS, TestClock, openTestDatabase } from '../testing/harness.ts';
 import { demoSeedable, seedDemo, type DemoCredentials } from './demo.ts';
 
 for (const dialect of DIALECTS) {
@@ -22,8 +22,8 @@ for (const dialect of DIALECTS) {
     before(async () => {
       ({ database, cleanup } = await openTestDatabase(dialect));
       assert.equal(await demoSeedable(database.db), true);
-      demo = await seedDemo(database, clock);
-      app = await createApp({ database, clock, signer: await createSigner(database, clock), config: { publicUrl: 'http://leasehold.test', bodyLimit: 65_536, logLevel: 'silent' } });
+      demo = await seedDemo(database, clock, TEST_SECRETS);
+      app = await createApp({ database, clock, signer: await createSigner(database, clock, TEST_SECRETS), secrets: TEST_SECRETS, config: { publicUrl: 'http://leasehold.test', bodyLimit: 65_536, logLevel: 'silent' } });
     });
     after(async () => {
       await app.close();
@@ -90,7 +90,7 @@ for (const dialect of DIALECTS) {
     test('a second seed is refused and changes nothing', async () => {
       const before = (await listEvents(database.db, { limit: 500 })).length;
       assert.equal(await demoSeedable(database.db), false);
-      await assert.rejects(seedDemo(database, clock), { code: 'CONFLICT', message: /already has customers or products/ });
+      await assert.rejects(seedDemo(database, clock, TEST_SECRETS), { code: 'CONFLICT', message: /already has customers or products/ });
       assert.equal((await listEvents(database.db, { limit: 500 })).length, before);
     });
   });

@@ -1,3 +1,4 @@
+import type { SecretBox } from '../encryption/secret-box.ts';
 import { DAY, DomainError, HOUR } from '@leasehold/core';
 import type { Db, LeaseholdDatabase } from '@leasehold/db';
 import { ActivationService } from '../activations/activation.service.ts';
@@ -55,7 +56,7 @@ const at = (time: number): Clock => ({ now: () => time });
  * the bridge's latest report an hour ago, with one provider and one schedule in each health state.
  * Refuses (CONFLICT) a database that has customers or products.
  */
-export async function seedDemo(database: LeaseholdDatabase, clock: Clock, options: DemoOptions = {}): Promise<DemoCredentials> {
+export async function seedDemo(database: LeaseholdDatabase, clock: Clock, secrets: SecretBox, options: DemoOptions = {}): Promise<DemoCredentials> {
   const actor = options.actor ?? SYSTEM_ACTOR;
   const now = clock.now();
   const ago = (ms: number) => now - ms;
@@ -84,7 +85,7 @@ export async function seedDemo(database: LeaseholdDatabase, clock: Clock, option
     for (const feature of resource.features) await seats.assign(clinic, { feature, resourceId: first.resources[index].id });
   }
 
-  const signer = await createSigner(database, clock);
+  const signer = await createSigner(database, clock, secrets);
   const config = { publicUrl: options.publicUrl ?? 'http://localhost:8080', bodyLimit: 1_048_576, logLevel: 'silent' };
   const machineDeps = (time: number) => ({ database, clock: at(time), signer, config });
   const activated = await new ActivationService(machineDeps(ago(12 * DAY))).activate(clinic, demoMachine());

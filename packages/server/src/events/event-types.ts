@@ -83,6 +83,7 @@ export const EVENT_TYPES = {
   'staff.totp_reset': {},
   'admin_key.created': {},
   'signing_key.created': {},
+  'signing_key.retired': {},
   'mail.retried': {},
   'webhook_endpoint.created': {},
   'webhook_endpoint.updated': {},

@@ -1,17 +1,12 @@
-import { createHash, createPrivateKey, generateKeyPairSync, sign, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { sign, type KeyObject } from 'node:crypto';
 import type { LeaseholdDatabase } from '@leasehold/db';
 import type { Clock } from '../deps.ts';
-import { insertEvent, type Actor } from '../events/event.repository.ts';
-import { insertSigningKey, listSigningKeys } from './signing-key.repository.ts';
+import type { SecretBox } from '../encryption/secret-box.ts';
+import { b64 } from './jws.ts';
+import { listSigningKeys } from './signing-key.repository.ts';
+import { activeSigningKeys, prepareKeys, privateKeyOf, publishedKeys, type PublishedKeys } from './signing-keys.service.ts';
 
-export interface PublicJwk {
-  kty: 'OKP';
-  crv: 'Ed25519';
-  x: string;
-  kid: string;
-  alg: 'EdDSA';
-  use: 'sig';
-}
+export { rotateSigningKey, retireSigningKey, type PublicJwk, type PublishedKeys } from './signing-keys.service.ts';
 
 export interface Signer {
   /** Signs claims as a JWS compact serialisation (EdDSA, Ed25519) with the current key's `kid`. */
@@ -21,57 +16,30 @@ export interface Signer {
    * meanwhile. For the machine API's leases, the most frequent signature.
    */
   signOffThread(claims: object, type?: string): Promise<string>;
-  /** Every published public key, newest first: old keys stay so leases they signed still verify. */
-  jwks(): Promise<{ keys: PublicJwk[] }>;
+  /** The signing keys in use with their certificates, the root key, and the root-signed list of retired keys. */
+  jwks(): Promise<PublishedKeys>;
 }
-
-/** RFC 7638 thumbprint: the key id is derived from the key, so it is stable wherever it is computed. */
-function thumbprint(x: string): string {
-  return createHash('sha256').update(JSON.stringify({ crv: 'Ed25519', kty: 'OKP', x })).digest('base64url');
-}
-
-export function generateSigningKey(now: number) {
-  const { privateKey } = generateKeyPairSync('ed25519');
-  const jwk = privateKey.export({ format: 'jwk' }) as JsonWebKey & { x: string };
-  const kid = thumbprint(jwk.x);
-  const publicJwk: PublicJwk = { kty: 'OKP', crv: 'Ed25519', x: jwk.x, kid, alg: 'EdDSA', use: 'sig' };
-  return { kid, privateJwk: JSON.stringify(jwk), publicJwk: JSON.stringify(publicJwk), createdAt: now, retiredAt: null };
-}
-
-/** Adds a new signing key; it signs from now on and the older ones stay published. */
-export async function rotateSigningKey(database: LeaseholdDatabase, clock: Clock, actor: Actor): Promise<string> {
-  const now = clock.now();
-  const key = generateSigningKey(now);
-  await database.transaction(async (trx) => {
-    await insertSigningKey(trx, key);
-    await insertEvent(trx, { customerId: null, type: 'signing_key.created', actor, subjectType: 'signing_key', subjectId: key.kid }, now);
-  });
-  return key.kid;
-}
-
-const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 /**
- * The signer of a running server. It loads the newest key at start (creating the first one on an
- * empty database) and looks again once a minute, so a rotation by another process is picked up.
+ * The signer of a running server. At start it prepares the keys (a root key, a certified signing
+ * key, every private key sealed) and loads the newest signing key in use; it looks again once a
+ * minute, so a rotation or retirement by another process is picked up.
  */
-export async function createSigner(database: LeaseholdDatabase, clock: Clock, refreshMs = 60_000): Promise<Signer> {
+export async function createSigner(database: LeaseholdDatabase, clock: Clock, secrets: SecretBox, refreshMs = 60_000): Promise<Signer> {
   let current: { kid: string; key: KeyObject; headerB64: Map<string, string> } | null = null;
   let loadedAt = 0;
 
   async function load(): Promise<void> {
-    let keys = await listSigningKeys(database.db);
-    if (keys.length === 0) {
-      await rotateSigningKey(database, clock, { type: 'system', id: null }).catch(() => undefined);
-      keys = await listSigningKeys(database.db);
+    let newest = activeSigningKeys(await listSigningKeys(database.db))[0];
+    if (!newest) {
+      await prepareKeys(database, clock, secrets);
+      newest = activeSigningKeys(await listSigningKeys(database.db))[0];
     }
-    const newest = keys.find((k) => k.retiredAt === null) ?? keys[0];
     if (!newest) throw new Error('No signing key could be created in the database.');
-    if (current?.kid !== newest.kid) {
-      current = { kid: newest.kid, key: createPrivateKey({ key: JSON.parse(newest.privateJwk), format: 'jwk' }), headerB64: new Map() };
-    }
+    if (current?.kid !== newest.kid) current = { kid: newest.kid, key: privateKeyOf(newest, secrets), headerB64: new Map() };
     loadedAt = clock.now();
   }
+  await prepareKeys(database, clock, secrets);
   await load();
 
   /** The key to sign with and the JWS signing input of the claims. */
@@ -97,9 +65,8 @@ export async function createSigner(database: LeaseholdDatabase, clock: Clock, re
         sign(null, Buffer.from(input), key, (error, signature) => (error ? reject(error) : resolve(`${input}.${signature.toString('base64url')}`)));
       });
     },
-    async jwks() {
-      const keys = await listSigningKeys(database.db);
-      return { keys: keys.map((k) => JSON.parse(k.publicJwk) as PublicJwk) };
+    jwks() {
+      return publishedKeys(database.db, secrets);
     },
   };
 }

@@ -12,8 +12,14 @@ import { seedDemoCatalog } from '../demo/demo-catalog.ts';
 import { SYSTEM_ACTOR } from '../events/event.repository.ts';
 import { issueLicense } from '../licenses/license.service.ts';
 import { generateToken, hashSecret, keyPrefix } from '../shared/secrets.ts';
+import { generateMasterKey, parseMasterKey } from '../encryption/master-key.ts';
+import { SecretBox } from '../encryption/secret-box.ts';
 import { createSigner } from '../signing/signing.service.ts';
 import { newId } from '@leasehold/db';
+
+/** One master key per test process: server processes it starts over a shared database are given it too. */
+export const TEST_MASTER_KEY = generateMasterKey();
+export const TEST_SECRETS = new SecretBox(parseMasterKey(TEST_MASTER_KEY, 'the test master key'));
 
 /** Every database test runs once per dialect. PostgreSQL comes from `npm test`, which starts a server. */
 export const DIALECTS: DialectName[] = ['sqlite', 'postgres'];
@@ -83,8 +89,8 @@ export interface Harness {
 export async function createHarness(dialect: DialectName, options: Pick<AppDeps, 'mailer'> & { sqliteSynchronous?: 'normal' | 'full' } = {}): Promise<Harness> {
   const clock = new TestClock();
   const { database, cleanup, databaseUrl, dataDir } = await openTestDatabase(dialect, options.sqliteSynchronous);
-  const signer = await createSigner(database, clock);
-  const deps: AppDeps = { database, clock, signer, config: { publicUrl: 'http://leasehold.test', bodyLimit: 65_536, logLevel: 'silent' }, mailer: options.mailer };
+  const signer = await createSigner(database, clock, TEST_SECRETS);
+  const deps: AppDeps = { database, clock, signer, secrets: TEST_SECRETS, config: { publicUrl: 'http://leasehold.test', bodyLimit: 65_536, logLevel: 'silent' }, mailer: options.mailer };
   const app = await createApp(deps);
   const now = clock.now();
   const catalog = await database.transaction((trx) => seedDemoCatalog(trx, SYSTEM_ACTOR, now));

@@ -3,7 +3,7 @@ import { createCustomer } from '../customers/customer.service.ts';
 import { DEMO, seedDemoCatalog } from '../demo/demo-catalog.ts';
 import { SYSTEM_ACTOR } from '../events/event.repository.ts';
 import { issueLicense } from '../licenses/license.service.ts';
-import { fingerprint, openTestDatabase } from './harness.ts';
+import { fingerprint, openTestDatabase, TEST_MASTER_KEY } from './harness.ts';
 
 /** A fresh, migrated database with the demo catalogue, and the environment that points server processes at it. */
 export interface SharedDatabase {
@@ -18,7 +18,7 @@ export async function openSharedDatabase(dialect: DialectName, env: NodeJS.Proce
   const opened = await openTestDatabase(dialect);
   const catalog = await opened.database.transaction((trx) => seedDemoCatalog(trx, SYSTEM_ACTOR, Date.now()));
   const target = dialect === 'sqlite' ? { DATABASE_URL: '', LEASEHOLD_DATA_DIR: opened.dataDir } : { DATABASE_URL: opened.databaseUrl };
-  return { dialect, database: opened.database, catalog, env: { ...target, ...env }, cleanup: opened.cleanup };
+  return { dialect, database: opened.database, catalog, env: { LEASEHOLD_MASTER_KEY: TEST_MASTER_KEY, ...target, ...env }, cleanup: opened.cleanup };
 }
 
 export interface SeededCustomer {

@@ -1,0 +1,18 @@
+import { createHash, sign, type KeyObject } from 'node:crypto';
+
+/** The types of what the vendor's keys sign; the SDK checks `typ`, so one kind cannot pass for another. */
+export const KEY_CERTIFICATE_TYPE = 'leasehold-key-certificate+jwt';
+export const RETIRED_KEYS_TYPE = 'leasehold-retired-keys+jwt';
+
+export const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/** JWS compact serialisation, EdDSA over Ed25519. */
+export function compactJws(key: KeyObject, kid: string, type: string, claims: object): string {
+  const input = `${b64({ alg: 'EdDSA', typ: type, kid })}.${b64(claims)}`;
+  return `${input}.${sign(null, Buffer.from(input), key).toString('base64url')}`;
+}
+
+/** RFC 7638 thumbprint: the key id is derived from the key, so it is stable wherever it is computed. */
+export function thumbprint(x: string): string {
+  return createHash('sha256').update(JSON.stringify({ crv: 'Ed25519', kty: 'OKP', x })).digest('base64url');
+}
