@@ -29,9 +29,13 @@ export const ERROR_STATUS = {
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
   TOTP_REQUIRED: 401,
+  /** The app's credentials (registration details, a license key) sent where a person's portal session is needed. */
+  PORTAL_SESSION_REQUIRED: 401,
   FORBIDDEN: 403,
   CUSTOMER_SUSPENDED: 403,
   CSRF_TOKEN_INVALID: 403,
+  /** Giving a seat back without proving to be its computer: freeing another computer's seat is a reset. */
+  RESET_REQUIRED: 403,
   NOT_FOUND: 404,
   ROUTE_NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,

@@ -9,6 +9,7 @@ import * as activationComponents from './migrations/007-activation-components.ts
 import * as staffInvitations from './migrations/008-staff-invitations.ts';
 import * as licensePrices from './migrations/009-license-prices.ts';
 import * as keyTrust from './migrations/010-key-trust.ts';
+import * as activationSecrets from './migrations/011-activation-secrets.ts';
 
 const migrations: Record<string, Migration> = {
   '001-initial': initial,
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '008-staff-invitations': staffInvitations,
   '009-license-prices': licensePrices,
   '010-key-trust': keyTrust,
+  '011-activation-secrets': activationSecrets,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

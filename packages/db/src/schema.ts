@@ -165,6 +165,8 @@ export interface ActivationTable {
   activated_at: number;
   last_check_in_at: number;
   lease_expires_at: number;
+  /** SHA-256 of the secret the app got at activation, to prove it is this computer when it gives its seat back; null before migration 011. */
+  secret_hash: string | null;
 }
 
 /** One fingerprint component of an activation, so a presented fingerprint finds its machine by index. */

@@ -82,7 +82,7 @@ for (const dialect of DIALECTS) {
     });
 
     test('a released activation is never matched', async () => {
-      const off = await h.request({ method: 'DELETE', url: `/v1/activations/${ids.get('pc-50')}`, headers: { authorization: c.basic } });
+      const off = await h.request({ method: 'DELETE', url: `/v1/activations/${ids.get('pc-50')}`, headers: { authorization: c.basic }, payload: { fingerprint: fingerprint('pc-50') } });
       assert.equal(json(off).released, true);
       const back = await activate('pc-50');
       assert.equal(back.reactivated, false);

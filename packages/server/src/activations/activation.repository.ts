@@ -90,3 +90,9 @@ export async function writeCheckIn(db: Db, database: Pick<LeaseholdDatabase, 'di
   database.keepsCachesCurrent(query.sql);
   await db.executeQuery({ ...query, parameters });
 }
+
+/** The SHA-256 of the activation's secret; null when it was made before activations had one. */
+export async function findActivationSecretHash(db: Db, assignmentId: string): Promise<string | null> {
+  const row = await db.selectFrom('activations').select('secret_hash').where('assignment_id', '=', assignmentId).executeTakeFirst();
+  return row?.secret_hash ?? null;
+}

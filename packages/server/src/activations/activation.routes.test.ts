@@ -108,7 +108,7 @@ for (const dialect of DIALECTS) {
       const drifts = await h.database.db.selectFrom('events').select('id').where('subject_id', '=', act.activation.id).where('type', '=', 'activation.drifted').execute();
       assert.equal(drifts.length, 0, 'validate recorded no drift');
 
-      const off = await h.request({ method: 'DELETE', url: `/v1/activations/${act.activation.id}`, headers: { authorization: c.basic } });
+      const off = await h.request({ method: 'DELETE', url: `/v1/activations/${act.activation.id}`, headers: { authorization: c.basic }, payload: { activationSecret: act.activationSecret } });
       assert.equal(json(off).released, true);
       const next = json(await post('/v1/activations', activateBody('another'), c.basic));
       assert.equal(next.valid, true, 'the seat was free again');
@@ -153,7 +153,8 @@ for (const dialect of DIALECTS) {
       assert.equal(b.valid, true, 'the lapsed seat was taken by another computer');
       const late = json(await post(`/v1/activations/${a.activation.id}/heartbeat`, { fingerprint: fingerprint('float-a') }, c.basic));
       assert.equal(late.code, 'SEAT_LAPSED');
-      await h.request({ method: 'DELETE', url: `/v1/activations/${b.activation.id}`, headers: { authorization: c.basic } });
+      const released = await h.request({ method: 'DELETE', url: `/v1/activations/${b.activation.id}`, headers: { authorization: c.basic }, payload: { activationSecret: b.activationSecret } });
+      assert.equal(released.statusCode, 200, released.body);
       const back = json(await post(`/v1/activations/${a.activation.id}/heartbeat`, { fingerprint: fingerprint('float-a') }, c.basic));
       assert.equal(back.valid, true, 'a lapsed seat is taken again when one is free');
     });

@@ -8,7 +8,7 @@ import type { FastLane } from '../http/fast-lane.ts';
 import { replayLaneBody } from '../http/fast-lane.ts';
 import { authenticateMachineCached, cachedMachinePrincipal, customerPrincipal, machineAuth } from '../http/hooks.ts';
 import { IdParams, problemResponses, sendAsBuilt } from '../http/schemas.ts';
-import { ActivateBody, CheckInBody, MachineAnswerSchema, ResetBody, ResetOutcomeSchema, ValidateBody } from './activation.schemas.ts';
+import { ActivateBody, CheckInBody, DeactivateBody, MachineAnswerSchema, ResetBody, ResetOutcomeSchema, ValidateBody } from './activation.schemas.ts';
 import type { Metrics } from '../ops/metrics.ts';
 import type { ActivationService } from './activation.service.ts';
 
@@ -79,8 +79,13 @@ export function registerActivationRoutes(app: FastifyInstance, deps: AppDeps, se
 
   r.delete('/v1/activations/:id', {
     onRequest,
-    schema: { tags, security, summary: 'Deactivate: give this computer\'s seat back', params: IdParams, response: { 200: z.object({ released: z.literal(true), activationId: z.string() }), ...problemResponses } },
-  }, async (request) => service.deactivate(customerPrincipal(request), request.params.id));
+    schema: {
+      tags, security, params: IdParams, body: DeactivateBody, response: { 200: z.object({ released: z.literal(true), activationId: z.string() }), ...problemResponses },
+      summary: 'Deactivate: give this computer\'s seat back',
+      description: 'Only the computer itself: send its activationSecret, or its fingerprint (matched within the policy\'s tolerance). '
+        + 'Anything else is 403 RESET_REQUIRED: freeing another computer\'s seat is a reset (POST /v1/activations/:id/reset), counted against the budget.',
+    },
+  }, async (request) => service.deactivate(customerPrincipal(request), request.params.id, request.body ?? {}));
 
   r.post('/v1/activations/:id/reset', {
     onRequest,

@@ -32,6 +32,15 @@ export const ValidateBody = withFastPath(
   (value) => isPlainObjectOf(value, VALIDATE_FIELDS),
 );
 
+/**
+ * How the computer giving its seat back proves it is the one that holds it: the activation secret
+ * it was given, or its components now (matched within the policy's tolerance). Either is enough.
+ */
+export const DeactivateBody = z.object({
+  activationSecret: z.string().min(1).max(256).optional().describe('The activationSecret the activation answer gave this computer.'),
+  fingerprint: FingerprintSchema.optional(),
+}).nullish();
+
 export const ResetBody = z.object({
   reason: z.string().trim().min(3, 'say briefly why (at least 3 characters)').max(500),
 });
@@ -67,6 +76,7 @@ export const MachineAnswerSchema = z.object({
   lease: z.string().optional().describe('Signed lease (JWS compact, EdDSA); verify with /.well-known/jwks.json.'),
   activation: ActivationViewSchema.optional(),
   reactivated: z.boolean().optional(),
+  activationSecret: z.string().optional().describe('Activation only: keep it with the lease and send it to give this computer\'s seat back (DELETE /v1/activations/:id). Shown once; the server keeps only its hash.'),
   drift: DriftSchema.nullable().optional(),
   mismatched: z.array(z.string()).optional(),
   tolerance: z.number().optional(),

@@ -11,7 +11,7 @@ const MACHINE_ROUTES: RouteCase[] = [
   machine('POST', (c) => `/v1/activations/${c.activationId}/check-in`, (c) => ({ fingerprint: c.fingerprint })),
   machine('POST', (c) => `/v1/activations/${c.activationId}/heartbeat`, (c) => ({ fingerprint: c.fingerprint })),
   machine('POST', (c) => `/v1/activations/${c.activationId}/validate`, (c) => ({ fingerprint: c.fingerprint })),
-  machine('DELETE', (c) => `/v1/activations/${c.activationId}`),
+  machine('DELETE', (c) => `/v1/activations/${c.activationId}`, (c) => ({ fingerprint: c.fingerprint })),
   machine('POST', (c) => `/v1/activations/${c.activationId}/reset`, () => ({ reason: 'moved to a new computer' })),
   machine('POST', () => '/v1/offline/activations', () => ({
     type: 'leasehold-offline-request', version: 1, nonce: 'security-case-nonce-0001', createdAt: '2026-01-15T12:00:00.000Z',

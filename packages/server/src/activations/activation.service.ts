@@ -27,6 +27,7 @@ import {
   listMachineActivations,
   releaseAssignment,
   setAssignmentHeldUntil,
+  updateActivation,
 } from '../assignments/assignment.repository.ts';
 import { findFeature, findProduct, getFeatureById, getPolicy, loadPlans } from '../catalog/catalog.repository.ts';
 import { getCustomer, lockCustomer } from '../customers/customer.repository.ts';
@@ -39,7 +40,8 @@ import { resetSeat } from '../resets/reset.service.ts';
 import { insertResource } from '../resources/resource.repository.ts';
 import { sentAgainUnchanged } from '../shared/sent-again.ts';
 import { listMachineActivationsSharing, replaceActivationComponents } from './activation-component.repository.ts';
-import { findMachineContext, writeCheckIn } from './activation.repository.ts';
+import { findActivationSecretHash, findMachineContext, writeCheckIn } from './activation.repository.ts';
+import { newActivationSecret, provenBy, resetRequired, type ComputerProof } from './computer-proof.ts';
 import { noFreeSeat } from './no-free-seat.ts';
 import { activationView, ownedBy, type ActivationContext } from './activation-context.ts';
 import type { ActivationView, Granted, MachineAnswer, MachineDetails, Refused, ValidationAnswer } from './activation.types.ts';
@@ -73,9 +75,13 @@ export class ActivationService {
   /**
    * ACTIVATE ONLINE: binds a free seat of the feature to this computer. A computer that already
    * holds a seat (its components match within tolerance) gets that seat back, never a second one.
+   * The answer carries a new activation secret, which the computer sends to give its seat back;
+   * `issueSecret: false` (a request file answered for an air-gapped computer, which never gives its
+   * seat back online) leaves it out and keeps the one the activation had.
    */
-  async activate(principal: CustomerPrincipal, input: { product: string; feature?: string } & MachineDetails): Promise<MachineAnswer> {
+  async activate(principal: CustomerPrincipal, input: { product: string; feature?: string } & MachineDetails, options: { issueSecret?: boolean } = {}): Promise<MachineAnswer> {
     const now = this.deps.clock.now();
+    const secret = options.issueSecret === false ? null : newActivationSecret();
     return this.seal(await this.database.transaction(async (trx): Promise<Refused | Unsealed> => {
       await lockCustomer(trx, this.database.dialect, principal.customerId);
       const product = await findProduct(trx, input.product);
@@ -99,7 +105,10 @@ export class ActivationService {
 
       const existing = await this.findSameMachine(trx, principal, feature.id, input.fingerprint, licenses, plans, policies, now);
       if (existing) {
-        return (await this.grant(trx, existing.context(product, feature, customer!.status), input, now, { reactivated: true })).answer;
+        const context = existing.context(product, feature, customer!.status);
+        // The computer proved itself by its components; a new secret replaces one it may have lost.
+        if (secret) await updateActivation(trx, context.assignment.id, { secret_hash: secret.hash });
+        return withSecret((await this.grant(trx, context, input, now, { reactivated: true })).answer, secret);
       }
 
       const held = await countHeldSeatsByLicense(trx, principal.customerId, feature.id, now);
@@ -131,7 +140,7 @@ export class ActivationService {
       };
       await insertActivation(trx, {
         assignment_id: assignment.id, fingerprint: JSON.stringify(input.fingerprint), host_name: input.hostName, platform: input.platform,
-        app_version: input.appVersion, activated_at: now, last_check_in_at: now, lease_expires_at: now,
+        app_version: input.appVersion, activated_at: now, last_check_in_at: now, lease_expires_at: now, secret_hash: secret?.hash ?? null,
       });
       await replaceActivationComponents(trx, { assignmentId: assignment.id, customerId: principal.customerId, featureId: feature.id }, input.fingerprint, true);
       await insertEvent(trx, {
@@ -139,7 +148,7 @@ export class ActivationService {
         data: { licenseId: license.id, feature: feature.code, hostName: input.hostName, platform: input.platform, appVersion: input.appVersion, components: Object.keys(input.fingerprint).sort() },
       }, now);
       const context = { assignment, activation, license, policy, product, feature, customerStatus: customer!.status };
-      return (await this.grant(trx, context, input, now, { reactivated: false, fresh: true })).answer;
+      return withSecret((await this.grant(trx, context, input, now, { reactivated: false, fresh: true })).answer, secret);
     }));
   }
 
@@ -197,8 +206,12 @@ export class ActivationService {
     return valid;
   }
 
-  /** The app gives its seat back (uninstall, move): not a reset, so the budget is untouched. */
-  async deactivate(principal: CustomerPrincipal, activationId: string): Promise<{ released: true; activationId: string }> {
+  /**
+   * The app gives its seat back (uninstall, move): not a reset, so the budget is untouched. Only the
+   * computer itself may (its activation secret, or its components within tolerance): freeing another
+   * computer's seat is a reset, counted against the budget, so anything else is RESET_REQUIRED.
+   */
+  async deactivate(principal: CustomerPrincipal, activationId: string, proof: ComputerProof): Promise<{ released: true; activationId: string }> {
     const now = this.deps.clock.now();
     return this.database.transaction(async (trx) => {
       await lockCustomer(trx, this.database.dialect, principal.customerId);
@@ -207,10 +220,13 @@ export class ActivationService {
       if (context.assignment.releasedAt !== null) {
         throw new DomainError('INVALID_STATE', `This activation was already released on ${iso(context.assignment.releasedAt)}.`);
       }
+      const secretHash = await findActivationSecretHash(trx, activationId);
+      const provenWith = provenBy({ secretHash, fingerprint: context.activation.fingerprint, tolerance: context.policy.fingerprintTolerance }, proof);
+      if (!provenWith) throw resetRequired(activationId);
       await releaseAssignment(trx, activationId, now, 'deactivated');
       await insertEvent(trx, {
         customerId: principal.customerId, type: 'activation.deactivated', actor: principal.actor, subjectType: 'assignment', subjectId: activationId,
-        data: { licenseId: context.license.id, hostName: context.activation.hostName },
+        data: { licenseId: context.license.id, hostName: context.activation.hostName, provenBy: provenWith },
       }, now);
       return { released: true, activationId };
     });
@@ -374,4 +390,9 @@ export class ActivationService {
     return answer.valid ? { ...answer, lease: await answer.lease } : answer;
   }
 
+}
+
+/** An activation's granted answer with the secret it gives the computer, shown this once. */
+function withSecret(answer: Refused | Unsealed, secret: { secret: string } | null): Refused | Unsealed {
+  return secret && answer.valid ? { ...answer, activationSecret: secret.secret } : answer;
 }

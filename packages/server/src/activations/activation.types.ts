@@ -40,6 +40,8 @@ export type Granted = {
   drift: { changed: string[]; added: string[] } | null;
   /** Activation only: true when this computer already held a seat and kept it. */
   reactivated?: boolean;
+  /** Activation only: what this computer sends to give its seat back (DELETE); shown once, only its hash is kept. */
+  activationSecret?: string;
 };
 
 export type Refused =
@@ -50,4 +52,4 @@ export type Refused =
 export type MachineAnswer = Granted | Refused;
 
 /** What a validation answers: no lease, since it changes nothing. */
-export type ValidationAnswer = Refused | (Omit<Granted, 'lease' | 'reactivated'>);
+export type ValidationAnswer = Refused | (Omit<Granted, 'lease' | 'reactivated' | 'activationSecret'>);

@@ -37,7 +37,8 @@ export class OfflineActivationService {
 
   async activate(principal: CustomerPrincipal, request: OfflineRequest): Promise<OfflineAnswer> {
     const { product, feature, fingerprint, hostName, platform, appVersion } = request;
-    const answer = await this.activations.activate(principal, { product, feature, fingerprint, hostName, platform, appVersion });
+    // An air-gapped computer never gives its seat back online (the portal releases it): no secret for it.
+    const answer = await this.activations.activate(principal, { product, feature, fingerprint, hostName, platform, appVersion }, { issueSecret: false });
     if (!answer.valid) return answer;
     const claims = {
       iss: this.deps.config.publicUrl,

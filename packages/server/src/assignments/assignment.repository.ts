@@ -15,7 +15,7 @@ export function rowToAssignment(row: AssignmentTable): Assignment & { releaseRea
   };
 }
 
-export function rowToActivation(row: ActivationTable): Activation {
+export function rowToActivation(row: Omit<ActivationTable, 'secret_hash'>): Activation {
   return {
     assignmentId: row.assignment_id,
     fingerprint: JSON.parse(row.fingerprint),

@@ -45,6 +45,8 @@ export const sharedEn = {
     RATE_LIMITED: 'Too many requests. Please wait a moment and try again.',
     UNAUTHENTICATED: 'Your session has ended. Please log on again.',
     CSRF_TOKEN_INVALID: 'This page is out of date. Reload it and try again.',
+    PORTAL_SESSION_REQUIRED: 'Log on to the client portal to see or change your licenses.',
+    RESET_REQUIRED: 'Only a computer itself can give its license back. To free another computer’s license, use RESET LICENSE: it counts against the license’s resets.',
     FORBIDDEN: 'Your account cannot make this change. Ask an owner or administrator.',
     CUSTOMER_SUSPENDED: 'This customer account is suspended. Please contact us.',
     ALREADY_EXISTS: 'An account already uses this email address. Log on with it, or use “Forgot your password?”.',

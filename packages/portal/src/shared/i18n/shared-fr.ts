@@ -47,6 +47,8 @@ export const sharedFr: Dictionary<typeof sharedEn> = {
     RATE_LIMITED: 'Trop de demandes. Veuillez patienter un instant et réessayer.',
     UNAUTHENTICATED: 'Votre session a pris fin. Veuillez ouvrir une session de nouveau.',
     CSRF_TOKEN_INVALID: 'Cette page n’est plus à jour. Rechargez-la et réessayez.',
+    PORTAL_SESSION_REQUIRED: 'Ouvrez une session dans le portail client pour consulter ou modifier vos licences.',
+    RESET_REQUIRED: 'Seul un ordinateur peut lui-même rendre sa licence. Pour libérer la licence d’un autre ordinateur, utilisez RÉINITIALISER LA LICENCE : cela compte dans les réinitialisations de la licence.',
     FORBIDDEN: 'Votre compte ne permet pas cette modification. Adressez-vous à un propriétaire ou à un administrateur.',
     CUSTOMER_SUSPENDED: 'Ce compte client est suspendu. Veuillez communiquer avec nous.',
     ALREADY_EXISTS: 'Un compte utilise déjà cette adresse courriel. Ouvrez une session avec elle ou utilisez « Mot de passe oublié? ».',
