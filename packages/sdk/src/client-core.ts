@@ -113,6 +113,6 @@ export class ClientCore {
   }
 
   forgetActivation(state: StoredState): void {
-    for (const key of ['lease', 'activationId', 'refusal', 'airGapped', 'releasedOnExit'] as const) delete state[key];
+    for (const key of ['lease', 'activationId', 'activationSecret', 'refusal', 'airGapped', 'releasedOnExit'] as const) delete state[key];
   }
 }

@@ -271,15 +271,44 @@ for (const dialect of DIALECTS) {
       await assert.rejects(computer('typo').client().activate(customer.credentials.customerNumber, 'WRONG-KEY'), (e: LeaseholdError) => e.code === 'INVALID_CREDENTIALS' && e.status === 401);
     });
 
-    test('deactivate gives the seat back without touching the reset budget', async () => {
+    test('deactivate gives the seat back with the activation secret, without touching the reset budget', async () => {
       const customer = await server.customer(1);
       const pc = computer('leaving');
       const client = pc.client();
       await client.activate(customer.credentials);
+      const stored = () => JSON.parse(fs.readFileSync(client.stateFile, 'utf8'));
+      assert.match(stored().activationSecret, /^lh_act_/, 'the activation secret is kept with the lease');
       const after = await client.deactivate();
       assert.deepEqual(after.status === 'must_activate' && after.reason, 'deactivated');
+      assert.equal(stored().activationSecret, undefined, 'forgotten with the activation');
       const next = await computer('arriving').client().activate(customer.credentials);
       assert.equal(next.activated, true);
+    });
+
+    test('deactivate must prove this is the computer: a wrong secret or components beyond the tolerance is RESET_REQUIRED and the seat stays; without a secret, components within the tolerance give it back', async () => {
+      const customer = await server.customer(1);
+      const pc = computer('proving');
+      const client = pc.client();
+      await client.activate(customer.credentials);
+      const state = JSON.parse(fs.readFileSync(client.stateFile, 'utf8'));
+      const original = { ...pc.machine.components };
+      const refused = (e: unknown) => e instanceof LeaseholdError && e.code === 'RESET_REQUIRED' && e.status === 403 && /reset/i.test(e.message);
+
+      fs.writeFileSync(client.stateFile, JSON.stringify({ ...state, activationSecret: 'lh_act_copied-from-another-computer' }));
+      pc.machine.change('machine_id', 'board_serial', 'disk_serial');
+      await assert.rejects(pc.client().deactivate(), refused, 'a wrong secret, and three of seven components changed (2 allowed)');
+      const { activationSecret: _secret, ...withoutSecret } = state;
+      fs.writeFileSync(client.stateFile, JSON.stringify(withoutSecret));
+      await assert.rejects(pc.client().deactivate(), refused, 'no secret (an activation made before secrets), three components changed');
+      assert.equal(JSON.parse(fs.readFileSync(client.stateFile, 'utf8')).activationId, state.activationId, 'a refused deactivation keeps the activation');
+      const waiting = computer('waiting');
+      assert.ok(!(await waiting.client().activate(customer.credentials)).activated, 'the seat is still held');
+
+      pc.machine.components = { ...original };
+      pc.machine.change('cpu', 'mac');
+      const released = await pc.client().deactivate();
+      assert.deepEqual(released.status === 'must_activate' && released.reason, 'deactivated', 'two changed components are within the tolerance');
+      assert.equal((await waiting.client().activate(customer.credentials)).activated, true);
     });
   });
 }

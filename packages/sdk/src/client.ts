@@ -6,8 +6,8 @@ import { fingerprintReport, type FingerprintReport } from './fingerprint-report.
 import { COMPONENT_NAMES, hashComponents } from './fingerprint/components.ts';
 import { importOfflineResponse, writeOfflineRequest } from './offline-activation.ts';
 import { MAX_SLEEP_MS, nextContactAt, retryDelayMs } from './schedule.ts';
-import type { Answered, MachineAnswer } from './server-api.ts';
-import { emptyState, type Credentials } from './state-store.ts';
+import type { Answered, ComputerProof, MachineAnswer } from './server-api.ts';
+import { emptyState, type Credentials, type StoredState } from './state-store.ts';
 import type { LicenseStatus } from './status.ts';
 
 export type { ActivationOutcome, Clock, LeaseholdClientOptions, ResetOutcome } from './client-options.ts';
@@ -116,6 +116,8 @@ export class LeaseholdClient {
     await this.core.acceptLease(state, body.lease, api);
     this.core.clearTrouble(state);
     Object.assign(state, { credentials, airGapped: false, lastCheckInAt: this.core.now(state) });
+    if (body.activationSecret) state.activationSecret = body.activationSecret;
+    else delete state.activationSecret;
     delete state.deactivatedAt;
     this.core.store.write(state);
     this.pendingCredentials = null;
@@ -163,7 +165,12 @@ export class LeaseholdClient {
     return this.publish(status.status === 'licensed' && this.lastDrift ? { ...status, drift: this.lastDrift } : status);
   }
 
-  /** Gives this computer's seat back (uninstall, moving to another computer). Not a reset: the budget is untouched. */
+  /**
+   * Gives this computer's seat back (uninstall, moving to another computer). Not a reset: the budget
+   * is untouched. The server asks for proof that this is the seat's computer (the activation secret,
+   * or failing that its components within tolerance): when neither holds, e.g. its hardware changed
+   * beyond the tolerance, this throws RESET_REQUIRED and the seat is freed by a reset instead.
+   */
   async deactivate(): Promise<LicenseStatus> {
     const state = this.core.store.read();
     if (!state?.activationId || !state.credentials) {
@@ -172,7 +179,7 @@ export class LeaseholdClient {
         : 'This computer is not activated, so there is nothing to give back.');
     }
     try {
-      await this.core.api().deactivate(state.activationId, state.credentials);
+      await this.core.api().deactivate(state.activationId, await this.proof(state), state.credentials);
     } catch (error) {
       // Already released or forgotten by the server: the seat is free either way.
       if (!(error instanceof LeaseholdError) || (error.code !== 'NOT_FOUND' && error.code !== 'INVALID_STATE')) throw error;
@@ -238,7 +245,7 @@ export class LeaseholdClient {
     if (!state?.lease || !state.activationId || !state.credentials) return;
     if (!(options.release ?? this.core.leaseClaims(state)?.mode === 'floating')) return;
     // Unreachable is fine: an unheard floating seat lapses on its own after the heartbeat window.
-    await this.core.api().deactivate(state.activationId, state.credentials).catch(() => undefined);
+    await this.core.api().deactivate(state.activationId, await this.proof(state), state.credentials).catch(() => undefined);
     delete state.lease;
     state.releasedOnExit = true;
     this.core.store.write(state);
@@ -256,6 +263,12 @@ export class LeaseholdClient {
   }
 
   // ---- internals -------------------------------------------------------------------------------
+
+  /** That this is the activation's computer: its secret, and its components for an activation made before secrets or a secret replaced since. */
+  private async proof(state: StoredState): Promise<ComputerProof> {
+    const fingerprint = await this.core.currentFingerprint(state);
+    return { ...(state.activationSecret ? { activationSecret: state.activationSecret } : {}), ...(fingerprint ? { fingerprint } : {}) };
+  }
 
   private publish(status: LicenseStatus): LicenseStatus {
     const key = `${status.status}:${'lease' in status ? status.lease.expiresAt : ''}`;

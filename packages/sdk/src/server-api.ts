@@ -27,6 +27,8 @@ export interface MachineAnswer {
   lease?: string;
   activation?: { id: string; licenseId: string; hostName: string; leaseExpiresAt: string };
   reactivated?: boolean;
+  /** Activation only: kept in the state file, sent to give the seat back. */
+  activationSecret?: string;
   drift?: { changed: string[]; added: string[] } | null;
   mismatched?: string[];
   tolerance?: number;
@@ -34,6 +36,12 @@ export interface MachineAnswer {
   required?: number;
   holders?: SeatHolder[];
   resetBudgets?: { licenseId: string; budget: ResetBudget }[];
+}
+
+/** How a computer proves the seat it gives back is its own: either is enough, the secret first. */
+export interface ComputerProof {
+  activationSecret?: string;
+  fingerprint?: Fingerprint;
 }
 
 export interface MachineDetails {
@@ -111,8 +119,9 @@ export class ServerApi {
     return this.request<MachineAnswer>('POST', `/v1/activations/${encodeURIComponent(activationId)}/${action}`, { body, credentials });
   }
 
-  deactivate(activationId: string, credentials: Credentials) {
-    return this.request<{ released: true }>('DELETE', `/v1/activations/${encodeURIComponent(activationId)}`, { credentials });
+  /** Gives the seat back, proving this is its computer (the server refuses anything else with RESET_REQUIRED). */
+  deactivate(activationId: string, proof: ComputerProof, credentials: Credentials) {
+    return this.request<{ released: true }>('DELETE', `/v1/activations/${encodeURIComponent(activationId)}`, { body: proof, credentials });
   }
 
   reset(activationId: string, reason: string, credentials: Credentials) {

@@ -26,6 +26,8 @@ export interface StoredState {
   keys: PublicJwk[];
   credentials?: Credentials;
   activationId?: string;
+  /** What proves to the server that this is the activation's computer when it gives its seat back; the activation answer gave it once. */
+  activationSecret?: string;
   /** The signed lease (JWS compact). */
   lease?: string;
   /** Activated from a response file: there is nothing to check in with. */

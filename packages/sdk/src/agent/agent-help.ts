@@ -43,7 +43,9 @@ you may pick one to reset. --reset <activation id or host name> --reason <text> 
   deactivate: {
     summary: 'Give this computer\'s license back (not a reset: the budget is untouched)',
     usage: 'leasehold-agent deactivate',
-    details: 'For an uninstall or a move to another computer.',
+    details: `For an uninstall or a move to another computer. The server gives the license back only when this is the
+computer holding it (the secret kept at activation, or its components within the tolerance). Otherwise, e.g. when
+its hardware changed too much, exit code 3 (RESET_REQUIRED): reset the license in the client portal instead.`,
   },
   fingerprint: {
     summary: 'List this computer\'s components and which changed since the lease',

@@ -122,6 +122,22 @@ for (const dialect of DIALECTS) {
       assert.match(after.stdout, /must_activate/);
     });
 
+    test('deactivate that cannot prove this is the computer (no activation secret, hardware changed beyond the tolerance) is RESET_REQUIRED, exit code 3, and keeps the license', async () => {
+      const { credentials } = await server.customer();
+      const pc = computer('rebuilt');
+      assert.equal((await pc.run(['activate', '--customer-number', credentials.customerNumber], { env: { LEASEHOLD_REGISTRATION_KEY: credentials.registrationKey } })).code, 0);
+      const file = path.join(pc.dir, fs.readdirSync(pc.dir).find((name) => name.endsWith('.json'))!);
+      const { activationSecret, ...state } = JSON.parse(fs.readFileSync(file, 'utf8'));
+      assert.match(activationSecret, /^lh_act_/);
+      fs.writeFileSync(file, JSON.stringify(state));
+      pc.machine.change('machine_id', 'board_serial', 'disk_serial');
+      const refused = await pc.run(['deactivate', '--json']);
+      assert.equal(refused.code, 3, refused.stdout);
+      assert.equal(refused.json().error.code, 'RESET_REQUIRED');
+      assert.match((await pc.run(['deactivate'])).stderr, /reset/i);
+      assert.equal(JSON.parse(fs.readFileSync(file, 'utf8')).activationId, state.activationId, 'the license stays');
+    });
+
     test('in a terminal the customer details are asked for, the key without echo', async () => {
       const { credentials } = await server.customer();
       const pc = computer('interactive');

@@ -41,6 +41,7 @@ export function exitCodeOfError(error: unknown): ExitCode {
     case 'NO_TRUSTED_KEYS':
       return EXIT.BAD_FILE;
     case 'NOT_ACTIVATED':
+    case 'RESET_REQUIRED':
       return EXIT.NOT_LICENSED;
     case 'NO_SERVER':
     case 'NO_FINGERPRINT_SALT':
