@@ -58,3 +58,30 @@ export function leaseClaims(input: LeaseInput, now: Millis): LeaseClaims {
     chk: Math.floor(checkInDue / 1000),
   };
 }
+
+/**
+ * The `typ` header of each kind of JWS the vendor's keys sign. Verifiers check it, so a signature
+ * made for one kind never passes for another (a key certificate is not a lease).
+ */
+export const JWS_TYPES = {
+  lease: 'leasehold-lease+jwt',
+  offlineResponse: 'leasehold-offline-response+jwt',
+  /** The root key's certificate of a signing key: {@link KeyCertificateClaims}. */
+  keyCertificate: 'leasehold-key-certificate+jwt',
+  /** The root key's list of retired signing keys: {@link RetiredKeysClaims}. */
+  retiredKeys: 'leasehold-retired-keys+jwt',
+} as const;
+
+/** What the root key certifies: this Ed25519 public key (`x`) with this key id (`sub`) signs for the vendor. */
+export interface KeyCertificateClaims {
+  sub: string;
+  crv: 'Ed25519';
+  x: string;
+  iat: number;
+}
+
+/** The signing keys the vendor withdrew, dated by the latest retirement (seconds); a later list replaces an earlier one. */
+export interface RetiredKeysClaims {
+  retired: string[];
+  iat: number;
+}

@@ -4,7 +4,8 @@ import type { Clock, LeaseholdClientOptions } from './client-options.ts';
 import { LeaseholdError } from './errors.ts';
 import { collectComponents } from './fingerprint/collect.ts';
 import { hashComponents, type RawComponents } from './fingerprint/components.ts';
-import { asLeaseClaims, KeyRing, LEASE_JWT_TYPE, type PublicJwk } from './lease-verifier.ts';
+import { KeyTrust, type PublishedKeys } from './key-trust.ts';
+import { asLeaseClaims, LEASE_JWT_TYPE, type KeyRing } from './lease-verifier.ts';
 import { ServerApi, type MachineDetails } from './server-api.ts';
 import { StateStore, type StoredState } from './state-store.ts';
 import { evaluateStatus, type LicenseStatus } from './status.ts';
@@ -16,14 +17,13 @@ import { evaluateStatus, type LicenseStatus } from './status.ts';
 export class ClientCore {
   readonly store: StateStore;
   readonly clock: Clock;
-  private readonly trusted: PublicJwk[];
-  private ring: { signature: string; ring: KeyRing } | null = null;
+  readonly trust: KeyTrust;
   private components: Promise<RawComponents> | null = null;
 
   constructor(readonly options: LeaseholdClientOptions) {
     this.store = new StateStore(options.dataDir, options.product);
     this.clock = options.clock ?? { now: () => Date.now() };
-    this.trusted = Array.isArray(options.trustedKeys) ? options.trustedKeys : (options.trustedKeys?.keys ?? []);
+    this.trust = new KeyTrust(options.trustedKeys);
   }
 
   now(state: StoredState | null): number {
@@ -37,10 +37,7 @@ export class ClientCore {
   }
 
   keyRing(state: StoredState | null): KeyRing {
-    const keys = [...this.trusted, ...(state?.keys ?? [])];
-    const signature = keys.map((k) => `${k.kid}:${k.x}`).join(',');
-    if (this.ring?.signature !== signature) this.ring = { signature, ring: new KeyRing(keys) };
-    return this.ring.ring;
+    return this.trust.ring(state);
   }
 
   leaseClaims(state: StoredState | null): LeaseClaims | null {
@@ -79,11 +76,13 @@ export class ClientCore {
     return salt;
   }
 
-  /** Pins the server's keys (first activation) or adds the ones a rotation introduced; a pinned key is never dropped. */
+  /**
+   * Reads the server's published keys: signing keys its root certified (a rotation) and the newest
+   * list of retired keys. What it publishes counts only as far as the built-in keys vouch for it.
+   */
   async refreshKeys(state: StoredState, api: ServerApi): Promise<void> {
     const { body } = await api.jwks();
-    const known = new Set(state.keys.map((k) => k.kid));
-    for (const key of new KeyRing(body.keys ?? []).toJwks()) if (!known.has(key.kid)) state.keys.push(key);
+    this.trust.absorb(state, body as PublishedKeys);
   }
 
   async acceptLease(state: StoredState, lease: string, api: ServerApi): Promise<void> {

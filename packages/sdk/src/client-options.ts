@@ -1,6 +1,6 @@
 import type { AnswerCode } from '@leasehold/core';
 import type { ComponentName, RawComponents } from './fingerprint/components.ts';
-import type { Jwks, PublicJwk } from './lease-verifier.ts';
+import type { TrustedKeysOption } from './key-trust.ts';
 import type { ResetBudget, SeatHolder } from './server-api.ts';
 import type { LicenseStatus } from './status.ts';
 
@@ -20,8 +20,13 @@ export interface LeaseholdClientOptions {
   serverUrl?: string;
   /** The product's fingerprint salt. Bake it in to work before any contact (air-gapped sites); otherwise it is read from the server once. */
   fingerprintSalt?: string;
-  /** The server's public keys, baked in. Required to import an air-gapped response; otherwise pinned at the first activation. */
-  trustedKeys?: Jwks | PublicJwk[];
+  /**
+   * The vendor's keys, built into the app: what `leasehold keys trusted` prints (the root key, which
+   * certifies every signing key the server will use, and today's signing keys). Leases verify only
+   * against these and the keys they certify. Leave it out only in development: the app then trusts
+   * whatever server it first reaches, and says so with a warning at every start. Never ship that.
+   */
+  trustedKeys?: TrustedKeysOption;
   /** How far the clock may go back before it counts as rolled back. Default 5 minutes. */
   clockToleranceMs?: number;
   requestTimeoutMs?: number;

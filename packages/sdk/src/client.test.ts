@@ -60,7 +60,7 @@ test('key rotation is followed: a lease signed by a newly published key is accep
   server.signWith = rotated;
   assert.equal((await client.checkIn()).status, 'licensed');
   assert.deepEqual(stateOf(client).keys.map((k: { kid: string }) => k.kid).sort(), server.published.map((s) => s.kid).sort());
-  assert.equal(server.calls.filter((c) => c === 'GET /.well-known/jwks.json').length, 2, 'the keys were fetched again once, for the new key id');
+  assert.equal(server.calls.filter((c) => c === 'GET /.well-known/jwks.json').length, 2, 'the keys were read at the activation and again at the check-in, which found the new key id');
 });
 
 test('a lease signed by a key the server does not publish is refused, and the lease in hand kept', async () => {

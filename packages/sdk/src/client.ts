@@ -14,6 +14,17 @@ export type { ActivationOutcome, Clock, LeaseholdClientOptions, ResetOutcome } f
 
 const START_CONTACT = new Set<LicenseStatus['status']>(['check_in_due', 'offline', 'drifted', 'fingerprint_mismatch', 'lease_expired', 'refused']);
 const HIGH_WATER_STEP_MS = 60_000;
+let warnedDevelopmentOnly = false;
+
+/** Once per process: an app without built-in keys trusts whichever server it reaches first. */
+function warnDevelopmentOnly(): void {
+  if (warnedDevelopmentOnly) return;
+  warnedDevelopmentOnly = true;
+  process.emitWarning(
+    'Leasehold: this app was built without trustedKeys, so it trusts the keys of whichever server it first reaches and anyone who can edit its state file can license it. Build in what `leasehold keys trusted` prints before shipping.',
+    { code: 'LEASEHOLD_NO_TRUSTED_KEYS' },
+  );
+}
 
 /**
  * The license client an app embeds: activation, the offline check at every start, scheduled
@@ -38,6 +49,7 @@ export class LeaseholdClient {
 
   constructor(private readonly options: LeaseholdClientOptions) {
     this.core = new ClientCore(options);
+    if (this.core.trust.developmentOnly) warnDevelopmentOnly();
   }
 
   /** Where the lease is kept. */
@@ -98,7 +110,7 @@ export class LeaseholdClient {
     if (!state || state.product !== this.options.product) state = emptyState(this.options.product, this.core.clock.now());
     state.serverUrl = this.options.serverUrl;
     const salt = await this.core.ensureSalt(state, api);
-    if (state.keys.length === 0) await this.core.refreshKeys(state, api);
+    await this.core.refreshKeys(state, api);
     const raw = await this.core.rawComponents(true);
     const fingerprint = hashComponents(raw, salt);
     const { body, serverTime } = await api.activate({ product: this.options.product, feature: this.options.feature, ...this.core.machine(fingerprint) }, credentials);
@@ -136,6 +148,8 @@ export class LeaseholdClient {
     const api = this.core.api();
     let answered: Answered<MachineAnswer | { valid: false; code: 'NOT_FOUND'; detail: string }>;
     try {
+      // Every contact learns the keys the vendor retired, so a lease one of them signed stops counting here.
+      await this.core.refreshKeys(state, api);
       answered = await api.checkIn(state.activationId, this.core.machine(fingerprint), state.credentials, action);
     } catch (error) {
       if (error instanceof LeaseholdError && error.transient) {
@@ -226,7 +240,7 @@ export class LeaseholdClient {
       if (state?.credentials && status.status === 'must_activate' && (status.reason === 'released_on_exit' || status.reason === 'seat_lapsed')) {
         const outcome = await this.activate(state.credentials);
         status = outcome.activated ? outcome.status : { status: 'refused', usable: false, code: outcome.code, detail: outcome.detail };
-      } else if (state?.credentials && START_CONTACT.has(status.status)) {
+      } else if (state?.credentials && (START_CONTACT.has(status.status) || (status.status === 'must_activate' && status.reason === 'key_retired'))) {
         status = await this.checkIn();
       }
     } catch (error) {

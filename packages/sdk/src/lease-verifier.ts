@@ -1,8 +1,8 @@
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
-import type { LeaseClaims } from '@leasehold/core';
+import { JWS_TYPES, type LeaseClaims } from '@leasehold/core';
 
-export const LEASE_JWT_TYPE = 'leasehold-lease+jwt';
-export const OFFLINE_RESPONSE_JWT_TYPE = 'leasehold-offline-response+jwt';
+export const LEASE_JWT_TYPE = JWS_TYPES.lease;
+export const OFFLINE_RESPONSE_JWT_TYPE = JWS_TYPES.offlineResponse;
 
 /** A public key as the server publishes it in /.well-known/jwks.json. */
 export interface PublicJwk {
@@ -18,7 +18,7 @@ export interface Jwks {
   keys: PublicJwk[];
 }
 
-export type Verified<T> = { ok: true; kid: string; claims: T } | { ok: false; reason: 'malformed' | 'unknown_key' | 'bad_signature'; kid?: string };
+export type Verified<T> = { ok: true; kid: string; claims: T } | { ok: false; reason: 'malformed' | 'unknown_key' | 'retired_key' | 'bad_signature'; kid?: string };
 
 const SEGMENT = /^[A-Za-z0-9_-]+$/;
 
@@ -38,14 +38,15 @@ function decodeJson(segment: string): Record<string, unknown> | null {
 export class KeyRing {
   private readonly keys = new Map<string, { jwk: PublicJwk; key: KeyObject }>();
 
-  constructor(jwks: Iterable<PublicJwk> = []) {
+  /** `retired`: key ids the vendor withdrew; what they signed no longer verifies. */
+  constructor(jwks: Iterable<PublicJwk> = [], private readonly retired: ReadonlySet<string> = new Set()) {
     for (const jwk of jwks) this.add(jwk);
   }
 
   /** Adds an Ed25519 public key; anything else (or a key with a private part) is ignored. Returns whether it was new. */
   add(jwk: PublicJwk): boolean {
     if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.x !== 'string' || typeof jwk.kid !== 'string' || 'd' in jwk) return false;
-    if (this.keys.has(jwk.kid)) return false;
+    if (this.keys.has(jwk.kid) || this.retired.has(jwk.kid)) return false;
     const clean: PublicJwk = { kty: 'OKP', crv: 'Ed25519', x: jwk.x, kid: jwk.kid, alg: 'EdDSA', use: 'sig' };
     try {
       this.keys.set(jwk.kid, { jwk: clean, key: createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: jwk.x }, format: 'jwk' }) });
@@ -69,7 +70,7 @@ export class KeyRing {
     const header = decodeJson(parts[0]);
     if (!header || header.alg !== 'EdDSA' || header.typ !== type || 'crit' in header || typeof header.kid !== 'string') return { ok: false, reason: 'malformed' };
     const entry = this.keys.get(header.kid);
-    if (!entry) return { ok: false, reason: 'unknown_key', kid: header.kid };
+    if (!entry) return { ok: false, reason: this.retired.has(header.kid) ? 'retired_key' : 'unknown_key', kid: header.kid };
     const signature = Buffer.from(parts[2], 'base64url');
     if (signature.length !== 64 || !verify(null, Buffer.from(`${parts[0]}.${parts[1]}`), entry.key, signature)) {
       return { ok: false, reason: 'bad_signature', kid: header.kid };

@@ -40,8 +40,9 @@ export async function importOfflineResponse(core: ClientCore, content: string): 
   const pending = state?.pendingOffline;
   if (!state || !pending) throw new LeaseholdError('OFFLINE_FILE_INVALID', 'No activation request is waiting for an answer on this computer. Write a request file first, then import its response.');
   const file = parseOfflineResponseFile(content);
+  if (core.trust.developmentOnly) throw new LeaseholdError('NO_TRUSTED_KEYS', 'The license server\'s public keys are not known on this computer. Build them into the app (trustedKeys) or pass --keys.');
+  if (file.keys && typeof file.keys === 'object') core.trust.absorb(state, file.keys);
   const ring = core.keyRing(state);
-  if (ring.size === 0) throw new LeaseholdError('NO_TRUSTED_KEYS', 'The license server\'s public keys are not known on this computer. Build them into the app (trustedKeys) or pass --keys.');
   const response = ring.verify<{ nonce?: unknown; lease?: unknown }>(file.response, OFFLINE_RESPONSE_JWT_TYPE);
   if (!response.ok) throw new LeaseholdError('LEASE_UNTRUSTED', 'The response file was not signed by the license server this app trusts. Use the file the client portal gave back.');
   if (response.claims.nonce !== pending.nonce) {

@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync }
 import os from 'node:os';
 import path from 'node:path';
 import type { AnswerCode } from '@leasehold/core';
-import type { PublicJwk } from './lease-verifier.ts';
+import type { CertifiedJwk } from './key-trust.ts';
 
 /** How the app proves it acts for the customer: the registration details, or one license key. */
 export type Credentials = { customerNumber: string; registrationKey: string } | { licenseKey: string };
@@ -22,8 +22,13 @@ export interface StoredState {
   product: string;
   serverUrl?: string;
   fingerprintSalt?: string;
-  /** Public keys pinned at the first activation, plus those added when the server rotated. */
-  keys: PublicJwk[];
+  /**
+   * Signing keys the server published, with the root key's certificates. Not trusted as such: each
+   * counts only while its certificate verifies against a root key built into the app.
+   */
+  keys: CertifiedJwk[];
+  /** The newest list of retired keys the root key signed (JWS), as the server last published it. */
+  retiredKeys?: string;
   credentials?: Credentials;
   activationId?: string;
   /** What proves to the server that this is the activation's computer when it gives its seat back; the activation answer gave it once. */

@@ -25,6 +25,7 @@ export type MustActivateReason =
   | 'released_on_exit'
   | 'lease_invalid'
   | 'lease_untrusted'
+  | 'key_retired'
   | 'activation_not_found'
   | 'seat_lapsed';
 
@@ -78,6 +79,7 @@ const ACTIVATE_DETAIL: Record<MustActivateReason, string> = {
   released_on_exit: 'The floating seat was given back when the app last closed; starting the app takes one again.',
   lease_invalid: 'The stored license is damaged or was altered. Activate again with your customer details.',
   lease_untrusted: 'The stored license was not signed by a key this app trusts. Activate again with your customer details.',
+  key_retired: 'The stored license was signed with a key the vendor has withdrawn. Connect this computer to the internet so the app can take a new license, or activate again.',
   activation_not_found: 'The license server no longer knows this computer\'s activation. Activate again with your customer details.',
   seat_lapsed: 'This floating seat was freed because no heartbeat arrived in time, and none is free now. Try again when another user closes the app.',
 };
@@ -128,7 +130,7 @@ export function evaluateStatus(input: StatusInput): LicenseStatus {
   if (now + tolerance < state.lastSeenAt) return rollback(now, state.lastSeenAt);
 
   const verified = input.keys.verify(state.lease, LEASE_JWT_TYPE);
-  if (!verified.ok) return mustActivate(verified.reason === 'unknown_key' ? 'lease_untrusted' : 'lease_invalid');
+  if (!verified.ok) return mustActivate(verified.reason === 'unknown_key' ? 'lease_untrusted' : verified.reason === 'retired_key' ? 'key_retired' : 'lease_invalid');
   const claims = asLeaseClaims(verified.claims);
   if (!claims || claims.prod !== input.product || (state.activationId !== undefined && claims.sub !== state.activationId)) return mustActivate('lease_invalid');
   const lease = leaseInfo(claims, state.airGapped === true);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { LeaseholdClient, type Clock, type LeaseholdClientOptions } from '../client.ts';
 import type { RawComponents } from '../fingerprint/components.ts';
-import type { Jwks } from '../lease-verifier.ts';
+import type { TrustedKeys } from '../key-trust.ts';
 import { appDataDir } from '../state-store.ts';
 import { AGENT_COMMANDS, type AgentContext } from './agent-commands.ts';
 import { commandHelp, COMMANDS, mainHelp } from './agent-help.ts';
@@ -49,14 +49,14 @@ const OPTIONS: Record<string, Record<string, { type: 'string' | 'boolean' }>> = 
 
 class UsageError extends Error {}
 
-function loadKeys(file: string | undefined): Jwks | undefined {
+function loadKeys(file: string | undefined): TrustedKeys | undefined {
   if (!file) return undefined;
   try {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as Jwks;
-    if (!Array.isArray(parsed.keys)) throw new Error('no "keys" array');
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as TrustedKeys;
+    if (!Array.isArray(parsed.roots) && !Array.isArray(parsed.keys)) throw new Error('no "roots" or "keys" array');
     return parsed;
   } catch (error) {
-    throw new UsageError(`The keys file ${file} is not a JWKS (${error instanceof Error ? error.message : error}). Save the server's /.well-known/jwks.json.`);
+    throw new UsageError(`The keys file ${file} is not a trusted-keys file (${error instanceof Error ? error.message : error}). Save what \`leasehold keys trusted\` prints on the license server.`);
   }
 }
 

@@ -1,5 +1,6 @@
 import { createHash, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import type { LeaseClaims } from '@leasehold/core';
+import { JWS_TYPES, type LeaseClaims } from '@leasehold/core';
+import type { CertifiedJwk } from '../key-trust.ts';
 import type { PublicJwk } from '../lease-verifier.ts';
 
 /** An Ed25519 signer for unit tests and the benchmark, made the way the server makes its keys. */
@@ -20,6 +21,16 @@ export class TestSigner {
     const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
     const input = `${b64({ alg: 'EdDSA', typ, kid: this.kid, ...header })}.${b64(claims)}`;
     return `${input}.${sign(null, Buffer.from(input), this.key).toString('base64url')}`;
+  }
+
+  /** As a root key: `key`'s public JWK with this key's certificate of it, as the server publishes it. */
+  certify(key: TestSigner, iat = Math.floor(Date.now() / 1000)): CertifiedJwk {
+    return { ...key.jwk, leasehold_cert: this.sign({ sub: key.kid, crv: 'Ed25519', x: key.jwk.x, iat }, JWS_TYPES.keyCertificate) };
+  }
+
+  /** As a root key: the signed list of retired keys. */
+  retire(kids: string[], iat = Math.floor(Date.now() / 1000)): string {
+    return this.sign({ retired: kids, iat }, JWS_TYPES.retiredKeys);
   }
 }
 

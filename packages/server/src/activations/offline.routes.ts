@@ -5,6 +5,7 @@ import type { AppDeps } from '../deps.ts';
 import { customerPrincipal, machineAuth } from '../http/hooks.ts';
 import { problemResponses } from '../http/schemas.ts';
 import { ActivateBody, MachineAnswerSchema } from './activation.schemas.ts';
+import { PublishedKeysSchema } from '../signing/signing.schemas.ts';
 import type { OfflineActivationService } from './offline.service.ts';
 
 export const OfflineRequestBody = ActivateBody.extend({
@@ -19,6 +20,7 @@ const OfflineAnswerSchema = MachineAnswerSchema.extend({
     type: z.literal('leasehold-offline-response'),
     version: z.literal(1),
     response: z.string().describe('JWS compact (EdDSA) over { iss, iat, nonce, lease, activation }.'),
+    keys: PublishedKeysSchema.describe('The published keys, so a computer that never reaches the server learns a rotated signing key (certified by the root key it trusts) and the retired ones.'),
   }).optional().describe('Give this back to the computer as its response file; present only when the activation was granted.'),
 });
 

@@ -1,4 +1,5 @@
 import type { AppDeps } from '../deps.ts';
+import type { PublishedKeys } from '../signing/signing.service.ts';
 import type { CustomerPrincipal } from '../http/auth.ts';
 import type { ActivationService, MachineAnswer, MachineDetails } from './activation.service.ts';
 
@@ -21,6 +22,8 @@ export interface OfflineResponseFile {
   version: 1;
   /** JWS compact (EdDSA) over { iss, iat, nonce, lease, activation }. */
   response: string;
+  /** The published keys: an air-gapped computer learns rotations and retirements from them. */
+  keys: PublishedKeys;
 }
 
 export type OfflineAnswer = MachineAnswer & { responseFile?: OfflineResponseFile };
@@ -48,6 +51,6 @@ export class OfflineActivationService {
       activation: answer.activation,
     };
     const response = this.deps.signer.sign(claims, OFFLINE_RESPONSE_JWT_TYPE);
-    return { ...answer, responseFile: { type: 'leasehold-offline-response', version: 1, response } };
+    return { ...answer, responseFile: { type: 'leasehold-offline-response', version: 1, response, keys: await this.deps.signer.jwks() } };
   }
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { AppDeps } from '../deps.ts';
 import { problem, sendProblem } from '../http/problem.ts';
+import { PublishedKeysSchema } from '../signing/signing.schemas.ts';
 import type { Metrics } from './metrics.ts';
 
 /** Liveness, readiness, Prometheus metrics and the public keys that verify leases. */
@@ -25,7 +26,7 @@ export function registerOpsRoutes(app: FastifyInstance, deps: AppDeps, metrics: 
   });
 
   app.get('/.well-known/jwks.json', {
-    schema: { tags: ['Keys'], summary: 'Public keys that verify signed leases and license files (JWKS)' },
+    schema: { tags: ['Keys'], summary: 'Public keys that verify signed leases and license files (JWKS), with the root key\'s certificates and its list of retired keys', response: { 200: PublishedKeysSchema } },
   }, async (_request, reply) => {
     reply.header('cache-control', 'public, max-age=300');
     return deps.signer.jwks();

@@ -1,8 +1,8 @@
 import { createHash, sign, type KeyObject } from 'node:crypto';
+import { JWS_TYPES } from '@leasehold/core';
 
-/** The types of what the vendor's keys sign; the SDK checks `typ`, so one kind cannot pass for another. */
-export const KEY_CERTIFICATE_TYPE = 'leasehold-key-certificate+jwt';
-export const RETIRED_KEYS_TYPE = 'leasehold-retired-keys+jwt';
+export const KEY_CERTIFICATE_TYPE = JWS_TYPES.keyCertificate;
+export const RETIRED_KEYS_TYPE = JWS_TYPES.retiredKeys;
 
 export const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
