@@ -3,7 +3,9 @@
 // Its window is a page on loopback, standing in for an Electron BrowserWindow; the code below is
 // what would live in Electron's main process (see README.md for the Electron version).
 //
-//   node --import tsx examples/desktop-app/main.ts --server http://127.0.0.1:8080
+//   npx leasehold keys trusted > trusted-keys.json      (on the license server, once)
+//   node --import tsx examples/desktop-app/main.ts --server http://127.0.0.1:8080 --keys trusted-keys.json
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { parseArgs } from 'node:util';
@@ -15,6 +17,8 @@ const { values: args } = parseArgs({
     product: { type: 'string', default: 'clinic-desktop' },
     port: { type: 'string', default: '0' },
     'data-dir': { type: 'string' },
+    // The vendor's keys, built into a real app (a JSON import): without them it runs for development only.
+    keys: { type: 'string' },
     // Virtual machines and containers expose too few hardware components to be told apart; this
     // pretends to be a real computer so the example can be tried there. Never in a real app.
     'simulate-machine': { type: 'boolean', default: false },
@@ -31,6 +35,7 @@ const client = new LeaseholdClient({
   product: args.product!,
   appVersion: '1.0.0',
   dataDir: args['data-dir'] ?? appDataDir('Leasehold Example'),
+  ...(args.keys ? { trustedKeys: JSON.parse(readFileSync(args.keys, 'utf8')) } : {}),
   ...(args['simulate-machine'] ? { collectComponents: async () => simulated } : {}),
 });
 

@@ -5,7 +5,7 @@ export const COMMON_HELP = `Settings (flag, or environment variable):
   --data-dir <dir>      LEASEHOLD_AGENT_DIR        where the lease is kept (use the app's data folder
                                                    to act on the app's own license)
   --salt <salt>         LEASEHOLD_FINGERPRINT_SALT the product's fingerprint salt (air-gapped computers)
-  --keys <file>         LEASEHOLD_TRUSTED_KEYS     the server's public keys (JWKS) to trust
+  --keys <file>         LEASEHOLD_TRUSTED_KEYS     the vendor's keys to trust (what \`leasehold keys trusted\` prints)
   --app-version <v>     LEASEHOLD_APP_VERSION      reported to the server
   --json                                           machine-readable output on stdout
   -h, --help`;
@@ -61,7 +61,7 @@ its hardware changed too much, exit code 3 (RESET_REQUIRED): reset the license i
   'offline-import': {
     summary: 'Import the signed response file the portal gave back',
     usage: 'leasehold-agent offline-import <file>',
-    details: 'Needs the server\'s public keys: --keys <jwks.json> unless this computer was activated online before.',
+    details: 'Needs the vendor\'s keys: --keys <trusted-keys.json>, what `leasehold keys trusted` prints on the server.',
   },
 };
 
