@@ -73,14 +73,52 @@ function openPostgres(url: string, poolSize: number): LeaseholdDatabase {
   };
 }
 
+/** The SQLite file, its WAL and its shared-memory index: each holds the data. */
+const SQLITE_FILES = ['leasehold.sqlite', 'leasehold.sqlite-wal', 'leasehold.sqlite-shm'];
+
+/**
+ * The data directory is the owner's alone (0700), created so or tightened: the database holds
+ * hashes of credentials and the sealed secrets, and no other local user needs to read them.
+ */
+function privateDataDir(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const { mode } = fs.statSync(dir);
+  if ((mode & 0o077) === 0) return;
+  // A directory others may write to (/tmp) is shared by nature: narrowing it would break them, so it is refused.
+  if (mode & 0o002) {
+    throw new Error(`LEASEHOLD_DATA_DIR ${dir} is a directory every user may write to (mode ${(mode & 0o7777).toString(8)}). Point it at a directory of its own, e.g. ./data, which is created with mode 700.`);
+  }
+  fs.chmodSync(dir, mode & 0o700);
+}
+
+/** The database's files are readable and writable by their owner only (0600), whatever the umask or an older version left. */
+function privateFiles(dir: string): void {
+  for (const name of SQLITE_FILES) {
+    const file = path.join(dir, name);
+    let mode: number;
+    try {
+      mode = fs.statSync(file).mode;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      throw error;
+    }
+    if (mode & 0o077) fs.chmodSync(file, 0o600);
+  }
+}
+
 function openSqlite(config: DatabaseConfig): LeaseholdDatabase {
-  fs.mkdirSync(config.dataDir, { recursive: true });
-  const file = path.join(config.dataDir, 'leasehold.sqlite');
+  privateDataDir(config.dataDir);
+  const file = path.join(config.dataDir, SQLITE_FILES[0]);
+  // Made here with mode 0600 before SQLite opens it; SQLite gives its -wal and -shm the database file's mode.
+  fs.closeSync(fs.openSync(file, 'a', 0o600));
+  privateFiles(config.dataDir);
   const native = new SqliteDatabase(file);
   native.pragma('journal_mode = WAL');
   native.pragma(`synchronous = ${config.sqliteSynchronous === 'full' ? 'FULL' : 'NORMAL'}`);
   native.pragma('foreign_keys = ON');
   native.pragma('busy_timeout = 10000');
+  // A -wal or -shm left by an older version keeps its mode: both exist now that WAL mode is on.
+  privateFiles(config.dataDir);
   // Writes counts statements of this connection that may change data (even rolled back, so it only
   // grows), data_version moves when another connection commits, and aborts counts transactions
   // rolled back, whose changes a read inside them may have seen.

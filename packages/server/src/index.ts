@@ -5,6 +5,7 @@ export { createSigner, retireSigningKey, rotateSigningKey } from './signing/sign
 export { prepareKeys, trustedKeysDocument, type TrustedKeysDocument } from './signing/signing-keys.service.ts';
 export { demoMasterKey, generateMasterKey, masterKeyFromEnv, secretBoxFor, type MasterKeySetting } from './encryption/master-key.ts';
 export { SecretBox, SecretBoxError } from './encryption/secret-box.ts';
+export { ResealRefusedError, resealSecrets, sealPlaintextSecrets, type ResealSummary } from './encryption/sealed-secrets.service.ts';
 
 // What the `leasehold` command uses: configuration, the server, and the services behind its admin tasks.
 export { configFromEnv, type ServerConfig } from './config.ts';

@@ -59,7 +59,11 @@ export class SecretBox {
   reseal(sealed: string, context: string, next: SecretBox): string {
     const { dataKey, sealedValue } = this.unwrap(sealed, context);
     // Checks the value before it is carried over, so a damaged one is found now, not after the old key is gone.
-    gcmOpen(dataKey, sealedValue, context);
+    try {
+      gcmOpen(dataKey, sealedValue, context);
+    } catch {
+      throw new SecretBoxError(`A value sealed for ${context} does not open: it was changed, or copied from another row.`, this.keyId);
+    }
     return [PREFIX, next.keyId, gcmSeal(next.masterKey, dataKey, `${context}#key`).toString('base64url'), sealedValue.toString('base64url')].join('.');
   }
 

@@ -1,6 +1,7 @@
 import { DomainError } from '@leasehold/core';
 import { newId, type Db } from '@leasehold/db';
 import type { AppDeps } from '../deps.ts';
+import { SEALED, sealContext } from '../encryption/sealed-columns.ts';
 import { insertEvent, type Actor } from '../events/event.repository.ts';
 import { generateReadableKey } from '../shared/secrets.ts';
 import { hashPassword, passwordMatches } from '../portal-auth/password.ts';
@@ -53,7 +54,7 @@ export async function createStaffUser(deps: Pick<AppDeps, 'database' | 'clock'>,
 
 /** Signing in and out of the admin console, and TOTP enrolment. */
 export class StaffAuthService {
-  constructor(private readonly deps: Pick<AppDeps, 'database' | 'clock' | 'config'>) {}
+  constructor(private readonly deps: Pick<AppDeps, 'database' | 'clock' | 'config' | 'secrets'>) {}
 
   async logon(input: { email: string; password: string; totp?: string }, ip: string): Promise<StaffSessionAnswer & { sessionToken: string }> {
     const { database } = this.deps;
@@ -66,7 +67,7 @@ export class StaffAuthService {
     if (user && passwordRight && user.totp_secret !== null && !input.totp) {
       throw new DomainError('TOTP_REQUIRED', 'Enter the 6-digit code from your authenticator app.');
     }
-    const step = user && passwordRight && user.totp_secret !== null ? verifyTotp(user.totp_secret, input.totp!, now, user.totp_last_step) : null;
+    const step = user && passwordRight && user.totp_secret !== null ? verifyTotp(this.open(SEALED.totpSecret, user.id, user.totp_secret), input.totp!, now, user.totp_last_step) : null;
     const totpRight = user?.totp_secret === null || step !== null;
     if (!user || !passwordRight || !totpRight) {
       const locked = await database.transaction(async (trx) => {
@@ -107,7 +108,7 @@ export class StaffAuthService {
   async beginTotp(principal: StaffPrincipal): Promise<{ secret: string; otpauthUri: string }> {
     const secret = generateTotpSecret();
     const staff = await this.staff(this.deps.database.db, principal.staffId);
-    await updateStaffUser(this.deps.database.db, principal.staffId, { totp_pending_secret: secret });
+    await updateStaffUser(this.deps.database.db, principal.staffId, { totp_pending_secret: this.deps.secrets.seal(secret, sealContext(SEALED.totpPendingSecret, principal.staffId)) });
     return { secret, otpauthUri: otpauthUri(new URL(this.deps.config.publicUrl).host || 'Leasehold', staff.email, secret) };
   }
 
@@ -116,12 +117,18 @@ export class StaffAuthService {
     return this.deps.database.transaction(async (trx) => {
       const row = (await getStaffRow(trx, principal.staffId))!;
       if (row.totp_pending_secret === null) throw new DomainError('INVALID_STATE', 'Start the enrolment first: ask for a new secret, enter it in your authenticator app, then confirm with a code.');
-      const step = verifyTotp(row.totp_pending_secret, code, now, null);
+      const secret = this.open(SEALED.totpPendingSecret, row.id, row.totp_pending_secret);
+      const step = verifyTotp(secret, code, now, null);
       if (step === null) throw new DomainError('INVALID_CREDENTIALS', 'The code is not right. Check the clock of your device and enter the current code of your authenticator app.');
-      await updateStaffUser(trx, row.id, { totp_secret: row.totp_pending_secret, totp_pending_secret: null, totp_last_step: step });
+      await updateStaffUser(trx, row.id, { totp_secret: this.deps.secrets.seal(secret, sealContext(SEALED.totpSecret, row.id)), totp_pending_secret: null, totp_last_step: step });
       await insertEvent(trx, { customerId: null, type: 'staff.totp_enabled', actor: principal.actor, subjectType: 'staff', subjectId: row.id }, now);
       return rowToStaffUser((await getStaffRow(trx, row.id))!);
     });
+  }
+
+  /** A TOTP secret as kept, opened with the master key: only to check a code. */
+  private open(column: typeof SEALED.totpSecret | typeof SEALED.totpPendingSecret, staffId: string, stored: string): string {
+    return this.deps.secrets.open(stored, sealContext(column, staffId));
   }
 
   private async staff(db: Db, id: string): Promise<StaffUser> {

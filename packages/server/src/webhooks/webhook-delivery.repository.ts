@@ -22,7 +22,9 @@ export interface WebhookDeliveryRecord {
 export interface ClaimedDelivery {
   id: string;
   attempts: number;
+  endpointId: string;
   url: string;
+  /** Sealed under the master key: the dispatcher opens it to sign the delivery. */
   secret: string;
   event: { id: string; type: string; customerId: string | null; actorType: string; actorId: string | null; data: string; createdAt: number };
 }
@@ -119,12 +121,12 @@ export async function loadClaimedDeliveries(db: Db, claimed: { id: string; attem
     .selectFrom('webhook_deliveries as d')
     .innerJoin('webhook_endpoints as e', 'e.id', 'd.endpoint_id')
     .innerJoin('events as ev', 'ev.id', 'd.event_id')
-    .select(['d.id', 'e.url', 'e.secret', 'ev.id as event_id', 'ev.type', 'ev.customer_id', 'ev.actor_type', 'ev.actor_id', 'ev.data', 'ev.created_at'])
+    .select(['d.id', 'e.id as endpoint_id', 'e.url', 'e.secret', 'ev.id as event_id', 'ev.type', 'ev.customer_id', 'ev.actor_type', 'ev.actor_id', 'ev.data', 'ev.created_at'])
     .where('d.id', 'in', claimed.map((c) => c.id))
     .execute();
   const attempts = new Map(claimed.map((c) => [c.id, c.attempts]));
   return rows.map((r) => ({
-    id: r.id, attempts: attempts.get(r.id)!, url: r.url, secret: r.secret,
+    id: r.id, attempts: attempts.get(r.id)!, endpointId: r.endpoint_id, url: r.url, secret: r.secret,
     event: { id: r.event_id, type: r.type, customerId: r.customer_id, actorType: r.actor_type, actorId: r.actor_id, data: r.data, createdAt: Number(r.created_at) },
   }));
 }

@@ -140,7 +140,7 @@ for (const dialect of DIALECTS) {
         // Connected before the race, so neither claim waits for a new connection.
         await sql`select 1`.execute(other.db);
         const first = new WebhookDispatcher(h.deps, { batchSize: 15 });
-        const second = new WebhookDispatcher({ database: other, clock: h.clock }, { batchSize: 15 });
+        const second = new WebhookDispatcher({ database: other, clock: h.clock, secrets: h.deps.secrets }, { batchSize: 15 });
         let sent = 0;
         for (let pass = 0; pass < 5; pass++) {
           const [a, b] = await Promise.all([first.dispatchOnce(), second.dispatchOnce()]);

@@ -1,5 +1,7 @@
 import { DAY, HOUR, SECOND, iso } from '@leasehold/core';
 import type { AppDeps } from '../deps.ts';
+import { SEALED, sealContext } from '../encryption/sealed-columns.ts';
+import { SecretBoxError } from '../encryption/secret-box.ts';
 import { runOutboxPass, startOutboxLoop, type PassSummary, type RunningOutbox } from '../outbox/outbox-dispatcher.ts';
 import { afterFailure } from '../outbox/outbox-retry.ts';
 import { claimDueDeliveries, deleteDeliveredBefore, loadClaimedDeliveries, recordDeliveryOutcome, type ClaimedDelivery, type DeliveryOutcome } from './webhook-delivery.repository.ts';
@@ -36,7 +38,7 @@ export class WebhookDispatcher {
   private readonly batchSize: number;
   private readonly random: () => number;
 
-  constructor(private readonly deps: Pick<AppDeps, 'database' | 'clock'>, options: DispatcherOptions = {}) {
+  constructor(private readonly deps: Pick<AppDeps, 'database' | 'clock' | 'secrets'>, options: DispatcherOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS;
     this.batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
     this.random = options.random ?? Math.random;
@@ -83,6 +85,8 @@ export class WebhookDispatcher {
     let statusCode: number | null = null;
     let error: string | null = null;
     try {
+      // Opened only to sign: a master key that does not open it fails this attempt, which is retried.
+      const signature = signatureHeader(this.deps.secrets.open(delivery.secret, sealContext(SEALED.webhookSecret, delivery.endpointId)), timestamp, body);
       const response = await fetch(delivery.url, {
         method: 'POST',
         body,
@@ -91,7 +95,7 @@ export class WebhookDispatcher {
         headers: {
           'content-type': 'application/json',
           'user-agent': 'Leasehold-Webhooks/1',
-          'leasehold-signature': signatureHeader(delivery.secret, timestamp, body),
+          'leasehold-signature': signature,
           'leasehold-delivery-id': delivery.id,
           'idempotency-key': delivery.id,
           'leasehold-event-type': event.type,
@@ -116,6 +120,7 @@ export class WebhookDispatcher {
 }
 
 function describeFailure(cause: unknown, timeoutMs: number): string {
+  if (cause instanceof SecretBoxError) return `Not sent: the endpoint's secret does not open. ${cause.message}`.slice(0, ERROR_TEXT_LIMIT);
   const error = cause as { name?: string; message?: string; cause?: { code?: string; message?: string } };
   if (error?.name === 'TimeoutError' || error?.name === 'AbortError') return `No answer within ${timeoutMs / 1000} s.`;
   const detail = error?.cause?.code ?? error?.cause?.message ?? error?.message ?? String(cause);
@@ -127,7 +132,7 @@ function describeFailure(cause: unknown, timeoutMs: number): string {
  * older than `retentionDays` at start and then hourly (0 keeps them all).
  */
 export function startWebhookDispatcher(
-  deps: Pick<AppDeps, 'database' | 'clock' | 'logger'>,
+  deps: Pick<AppDeps, 'database' | 'clock' | 'secrets' | 'logger'>,
   options: DispatcherOptions & { intervalMs: number; retentionDays?: number },
 ): RunningOutbox {
   const dispatcher = new WebhookDispatcher(deps, options);

@@ -1,6 +1,7 @@
 import { DomainError, iso } from '@leasehold/core';
 import { newId } from '@leasehold/db';
 import type { AppDeps } from '../deps.ts';
+import { SEALED, sealContext } from '../encryption/sealed-columns.ts';
 import { insertEvent, type Actor } from '../events/event.repository.ts';
 import { page } from '../http/schemas.ts';
 import { generateToken } from '../shared/secrets.ts';
@@ -43,7 +44,7 @@ const notFound = () => new DomainError('NOT_FOUND', 'No such webhook endpoint. L
 export class WebhookService {
   private readonly dispatcher: WebhookDispatcher;
 
-  constructor(private readonly deps: Pick<AppDeps, 'database' | 'clock' | 'config'>) {
+  constructor(private readonly deps: Pick<AppDeps, 'database' | 'clock' | 'config' | 'secrets'>) {
     this.dispatcher = new WebhookDispatcher(deps, { timeoutMs: deps.config.webhookTimeoutMs });
   }
 
@@ -62,7 +63,7 @@ export class WebhookService {
       // The event goes first, so the new endpoint is not sent the news of its own creation.
       await insertEvent(trx, { customerId: null, type: 'webhook_endpoint.created', actor, subjectType: 'webhook_endpoint', subjectId: id, data: { url: input.url, eventTypes, enabled } }, now);
       await insertEndpoint(trx, {
-        id, url: input.url, description: input.description ?? null, secret, event_types: JSON.stringify(eventTypes), enabled: enabled ? 1 : 0,
+        id, url: input.url, description: input.description ?? null, secret: this.deps.secrets.seal(secret, sealContext(SEALED.webhookSecret, id)), event_types: JSON.stringify(eventTypes), enabled: enabled ? 1 : 0,
         created_at: now, updated_at: now, disabled_at: enabled ? null : now,
       });
       await replaceSubscriptions(trx, id, eventTypes);
