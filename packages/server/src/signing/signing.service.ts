@@ -28,6 +28,8 @@ export interface Signer {
 export async function createSigner(database: LeaseholdDatabase, clock: Clock, secrets: SecretBox, refreshMs = 60_000): Promise<Signer> {
   let current: { kid: string; key: KeyObject; headerB64: Map<string, string> } | null = null;
   let loadedAt = 0;
+  // Every app reads the keys at every contact: they are signed once per look at the database, not per request.
+  let published: Promise<PublishedKeys> | null = null;
 
   async function load(): Promise<void> {
     let newest = activeSigningKeys(await listSigningKeys(database.db))[0];
@@ -38,6 +40,7 @@ export async function createSigner(database: LeaseholdDatabase, clock: Clock, se
     if (!newest) throw new Error('No signing key could be created in the database.');
     if (current?.kid !== newest.kid) current = { kid: newest.kid, key: privateKeyOf(newest, secrets), headerB64: new Map() };
     loadedAt = clock.now();
+    published = null;
   }
   await prepareKeys(database, clock, secrets);
   await load();
@@ -66,7 +69,15 @@ export async function createSigner(database: LeaseholdDatabase, clock: Clock, se
       });
     },
     jwks() {
-      return publishedKeys(database.db, secrets);
+      if (clock.now() - loadedAt > refreshMs) {
+        loadedAt = clock.now();
+        load().catch(() => undefined);
+      }
+      published ??= publishedKeys(database.db, secrets).catch((error: unknown) => {
+        published = null;
+        throw error;
+      });
+      return published;
     },
   };
 }
