@@ -163,3 +163,22 @@ test('a state file\'s lease is checked against the built-in keys only: editing k
   writeState(client, { ...state, keys: [forger.jwk], lease: forger.sign(leaseClaimsAt(Date.now(), {})) });
   assert.equal(client.evaluate(null).usable, false);
 });
+
+test('an app built without trustedKeys says once per process that it is for development only', async () => {
+  const warnings: Error[] = [];
+  const listener = (warning: Error) => warnings.push(warning);
+  process.on('warning', listener);
+  try {
+    const server = vendor();
+    appOf(server, { trustedKeys: undefined });
+    appOf(server, { trustedKeys: undefined });
+    appOf(server, { trustedKeys: { keys: [] } });
+    for (let i = 0; i < 10 && warnings.length === 0; i++) await new Promise((resolve) => setImmediate(resolve));
+    const ours = warnings.filter((w) => (w as NodeJS.ErrnoException).code === 'LEASEHOLD_NO_TRUSTED_KEYS');
+    assert.equal(ours.length, 1);
+    assert.match(ours[0].message, /trustedKeys/);
+    assert.match(ours[0].message, /leasehold keys trusted/);
+  } finally {
+    process.off('warning', listener);
+  }
+});
