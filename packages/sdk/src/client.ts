@@ -8,7 +8,7 @@ import { importOfflineResponse, writeOfflineRequest } from './offline-activation
 import { MAX_SLEEP_MS, nextContactAt, retryDelayMs } from './schedule.ts';
 import type { Answered, ComputerProof, MachineAnswer } from './server-api.ts';
 import { emptyState, type Credentials, type StoredState } from './state-store.ts';
-import type { LicenseStatus } from './status.ts';
+import { mustActivate, type LicenseStatus } from './status.ts';
 
 export type { ActivationOutcome, Clock, LeaseholdClientOptions, ResetOutcome } from './client-options.ts';
 
@@ -70,7 +70,10 @@ export class LeaseholdClient {
   /** The offline verdict for this computer now; collects its components once per client. */
   async status(): Promise<LicenseStatus> {
     const state = this.core.store.read();
-    const status = this.core.verdict(state, await this.core.currentFingerprint(state));
+    const fingerprint = await this.core.currentFingerprint(state);
+    // A lease is always kept with the salt its components were hashed with: without it (a state file
+    // copied to another computer and edited) the components could not be compared, so it counts for nothing.
+    const status = state?.lease && !fingerprint ? mustActivate('lease_invalid') : this.core.verdict(state, fingerprint);
     const now = this.core.now(state);
     if (state && status.status !== 'clock_rollback' && now > state.lastSeenAt + HIGH_WATER_STEP_MS) {
       state.lastSeenAt = now;

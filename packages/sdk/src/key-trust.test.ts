@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, test } from 'node:test';
 import { LeaseholdClient, type LeaseholdClientOptions } from './client.ts';
 import type { LeaseholdError } from './errors.ts';
@@ -181,4 +182,18 @@ test('an app built without trustedKeys says once per process that it is for deve
   } finally {
     process.off('warning', listener);
   }
+});
+
+test('a state file copied to another computer with its salt taken out is not licensed there: the components are always compared', async () => {
+  const server = vendor();
+  const licensed = appOf(server);
+  await licensed.activate('100001', 'KEY');
+  const { fingerprintSalt, ...withoutSalt } = readState(licensed);
+  assert.equal(fingerprintSalt, 'salt');
+  const elsewhere = appOf(server, { collectComponents: new TestMachine('another computer').collect });
+  fs.mkdirSync(path.dirname(elsewhere.stateFile), { recursive: true });
+  fs.writeFileSync(elsewhere.stateFile, JSON.stringify(withoutSalt));
+  const status = await elsewhere.status();
+  assert.equal(status.usable, false);
+  assert.equal(status.status === 'must_activate' && status.reason, 'lease_invalid');
 });
