@@ -76,8 +76,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       servers: [{ url: deps.config.publicUrl }],
       components: {
         securitySchemes: {
-          registration: { type: 'http', scheme: 'basic', description: 'Customer number as user name, registration key as password.' },
-          licenseKey: { type: 'apiKey', in: 'header', name: 'Authorization', description: '"License <license key>"' },
+          registration: { type: 'http', scheme: 'basic', description: 'Customer number as user name, registration key as password. The machine API only.' },
+          licenseKey: { type: 'apiKey', in: 'header', name: 'Authorization', description: '"License <license key>". The machine API only.' },
           adminKey: { type: 'http', scheme: 'bearer', description: 'Admin API key from `leasehold admin create-key`.' },
           integrationKey: { type: 'http', scheme: 'bearer', description: 'A customer\'s integration key.' },
           staffSession: { type: 'apiKey', in: 'cookie', name: 'lh_staff', description: 'The admin console\'s session cookie; also accepted by the admin API, with the x-csrf-token header on changes.' },

@@ -48,8 +48,16 @@ for (const dialect of DIALECTS) {
     });
 
     test('the activation tables: one desktop license unused, one message slot to allocate, an orphaned booking seat', async () => {
-      const basic = `Basic ${Buffer.from(`${demo.customer.number}:${demo.customer.registrationKey}`).toString('base64')}`;
-      const response = await app.inject({ method: 'GET', url: '/v1/account/pools', headers: { authorization: basic } });
+      // What a person does with the printed registration details: log on to the client portal the first time and register.
+      const logon = await app.inject({ method: 'POST', url: '/v1/portal/logon/registration', payload: { customerNumber: demo.customer.number, registrationKey: demo.customer.registrationKey } });
+      assert.equal(logon.statusCode, 200, logon.body);
+      const registered = await app.inject({
+        method: 'POST', url: '/v1/portal/register',
+        payload: { registrationTicket: JSON.parse(logon.body).registrationTicket, name: 'Demo Manager', email: 'manager@demo.test', password: 'correct horse battery staple', locale: 'en' },
+      });
+      assert.equal(registered.statusCode, 201, registered.body);
+      const cookie = [registered.headers['set-cookie']].flat().find((c) => c?.startsWith('lh_portal='))!.split(';')[0];
+      const response = await app.inject({ method: 'GET', url: '/v1/account/pools', headers: { cookie } });
       assert.equal(response.statusCode, 200, response.body);
       const pools = Object.fromEntries(JSON.parse(response.body).items.map((p: any) => [p.feature.code, [p.capacity, p.assigned, p.unassigned]]));
       assert.deepEqual(pools, { desktop: [2, 1, 1], 'patient-messages': [3, 2, 1], 'patient-reminders': [3, 3, 0], 'online-booking': [2, 2, 0] });

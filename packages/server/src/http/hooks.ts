@@ -78,27 +78,17 @@ const sessionEnded = (reply: FastifyReply, deps: AppDeps) => {
 };
 
 /**
- * The seat-management API: a portal session (cookie, then the CSRF header on changes; viewers read
- * only), or else the app's credentials, registration details or a license key.
+ * The client portal's routes and the seat-management API: a person's session only (cookie, then the
+ * CSRF header on changes; viewers read only). The app's credentials, on every desktop, reach the
+ * machine API and nothing else, so that none of them buys, removes or reassigns a license.
+ * `viewerMayChange` for a user's own things (profile, log-out, requests).
  */
-export const accountAuth = (deps: AppDeps): ReplyHook => async (request, reply) => {
-  const session = await authenticateSession(deps.database.db, request, deps.clock.now());
-  if (session && session !== 'ended') {
-    admitSession(request, session, false);
-    request.principal = session;
-    return;
-  }
-  if (!request.headers.authorization) {
-    if (session === 'ended') throw sessionEnded(reply, deps);
-    throw new DomainError('UNAUTHENTICATED', 'Log on to the client portal, or send your registration details as HTTP Basic (customer number and registration key) or a license key as "Authorization: License <key>".');
-  }
-  request.principal = await authenticateMachineCached(deps, request.headers.authorization);
-};
-
-/** Client portal routes: a session only. `viewerMayChange` for a user's own things (profile, log-out, requests). */
 export const portalAuth = (deps: AppDeps, options: { viewerMayChange?: boolean } = {}): ReplyHook => async (request, reply) => {
   const session = await authenticateSession(deps.database.db, request, deps.clock.now());
   if (session === 'ended') throw sessionEnded(reply, deps);
+  if (!session && request.headers.authorization) {
+    throw new DomainError('PORTAL_SESSION_REQUIRED', 'Registration details and license keys are for the app (the machine API) only. Log on to the client portal to see or change licenses, seats and billing.');
+  }
   if (!session) throw new DomainError('UNAUTHENTICATED', 'Log on to the client portal first.');
   admitSession(request, session, options.viewerMayChange ?? false);
   request.principal = session;

@@ -59,16 +59,18 @@ for (const dialect of DIALECTS) {
       assert.equal(history.filter((e: any) => e.type === 'activation.reset').length, 4);
     });
 
-    test('machines are not assigned through the portal, and a license key resets only its own computers', async () => {
+    test('machines are not assigned through the portal; a license key resets only its own computers, from the app, never through the portal', async () => {
       const customer = await seedCustomer(h, [DEMO.desktop.plan, DEMO.desktop.plan]);
       const first = await activate(customer, 'front');
       const second = await activate(customer, 'back');
       const licenses = json(await accountClient(h, customer).get('/v1/account/licenses')).items;
       const licenseOf = (activationId: string) => licenses.find((l: any) => l.assignments.some((a: any) => a.assignmentId === activationId)).id;
-      const keyOfFirst = customer.licenseKeys[customer.licenseIds.indexOf(licenseOf(first))];
-      const byLicense = accountClient(h, { basic: `License ${keyOfFirst}` });
-      assert.equal((await byLicense.delete(`/v1/account/assignments/${second}`)).statusCode, 404);
-      assert.equal((await byLicense.delete(`/v1/account/assignments/${first}`)).statusCode, 200);
+      const byLicense = { authorization: `License ${customer.licenseKeys[customer.licenseIds.indexOf(licenseOf(first))]}` };
+      const inPortal = await h.request({ method: 'DELETE', url: `/v1/account/assignments/${first}`, headers: byLicense });
+      assert.equal(json(inPortal).code, 'PORTAL_SESSION_REQUIRED');
+      const fromApp = (activationId: string) => h.request({ method: 'POST', url: `/v1/activations/${activationId}/reset`, headers: byLicense, payload: { reason: 'Replaced the computer' } });
+      assert.equal((await fromApp(second)).statusCode, 404);
+      assert.equal((await fromApp(first)).statusCode, 200);
 
       const pc = json(await accountClient(h, customer).get('/v1/account/resources?kind=machine')).items[0];
       const assign = await accountClient(h, customer).post('/v1/account/assignments', { feature: DEMO.desktop.feature, resourceId: pc.id });

@@ -4,6 +4,7 @@ import { SYSTEM_ACTOR } from '../events/event.repository.ts';
 import { setCustomerStatus } from '../customers/customer.service.ts';
 import { DEMO } from '../demo/demo-catalog.ts';
 import { DIALECTS, createHarness, json, seedCustomer, type Harness } from '../testing/harness.ts';
+import { assertProblem } from '../testing/security.ts';
 import { accountClient, bridgeFor, providers, schedules } from '../testing/seat-fixtures.ts';
 
 const { basic: BASIC, plus: PLUS } = DEMO.engagement;
@@ -117,7 +118,7 @@ for (const dialect of DIALECTS) {
       const page1 = json(await account.get('/v1/account/events?limit=2'));
       assert.deepEqual(page1.items.map((e: any) => e.type), ['assignment.released', 'assignment.created']);
       assert.equal(page1.items[0].data.reason, 'Left the clinic');
-      assert.equal(page1.items[0].actor.type, 'customer');
+      assert.equal(page1.items[0].actor.type, 'portal_user', 'made by a person logged on to the client portal');
       const page2 = json(await account.get(`/v1/account/events?limit=50&cursor=${page1.nextCursor}`));
       assert.ok(page2.items.some((e: any) => e.type === 'license.issued'));
       assert.equal(page2.nextCursor, null);
@@ -156,18 +157,19 @@ for (const dialect of DIALECTS) {
       }
     });
 
-    test('credentials: none, wrong, and a license key that sees only its own license', async () => {
-      const customer = await seedCustomer(h, [BASIC, PLUS]);
-      assert.equal((await h.request({ method: 'GET', url: '/v1/account/pools' })).statusCode, 401);
-      const wrong = `Basic ${Buffer.from(`${customer.registration.customerNumber}:WRONG-KEY`).toString('base64')}`;
-      assert.equal(json(await h.request({ method: 'GET', url: '/v1/account', headers: { authorization: wrong } })).code, 'INVALID_CREDENTIALS');
-      const byLicense = accountClient(h, { basic: `License ${customer.licenseKeys[0]}` });
-      const licenses = json(await byLicense.get('/v1/account/licenses')).items;
-      assert.deepEqual(licenses.map((l: any) => l.id), [customer.licenseIds[0]]);
-      assert.deepEqual(await byLicense.totals(), { [MESSAGES]: [1, 0, 1], [REMINDERS]: [1, 0, 1] });
-      assert.equal((await byLicense.post('/v1/account/licenses', { plan: PLUS })).statusCode, 403);
-      assert.equal((await byLicense.post(`/v1/account/licenses/${customer.licenseIds[1]}/remove`, {})).statusCode, 404);
-      assert.equal((await byLicense.get('/v1/account/events')).statusCode, 403);
+    test('the registration details, on every desktop, buy nothing: POST /v1/account/licenses with them is 401 PORTAL_SESSION_REQUIRED, no license is created, no event written', async () => {
+      const customer = await seedCustomer(h, [BASIC]);
+      const count = async (table: 'licenses' | 'events') =>
+        (await h.database.db.selectFrom(table).select('id').where('customer_id', '=', customer.id).execute()).length;
+      const before = { licenses: await count('licenses'), events: await count('events') };
+      for (const authorization of [customer.basic, `License ${customer.licenseKeys[0]}`]) {
+        const bought = await h.request({ method: 'POST', url: '/v1/account/licenses', headers: { authorization }, payload: { plan: PLUS } });
+        assertProblem(bought, 401, 'PORTAL_SESSION_REQUIRED', `${authorization.split(' ')[0]} credentials buying a license`);
+        assert.match(json(bought).detail, /client portal/);
+      }
+      assert.deepEqual({ licenses: await count('licenses'), events: await count('events') }, before, 'no license, no event');
+      assert.equal((await h.request({ method: 'GET', url: '/v1/account/pools' })).statusCode, 401, 'no credentials');
+      assert.equal((await accountClient(h, customer).post('/v1/account/licenses', { plan: PLUS })).statusCode, 201, 'a person logged on to the client portal buys it');
     });
   });
 }

@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import { DEMO } from '../demo/demo-catalog.ts';
 import { DIALECTS, createHarness, json, type Harness } from '../testing/harness.ts';
+import { browser } from '../testing/portal-fixtures.ts';
 import { assertEveryRouteListed, securityCases, type RouteCase, type SecurityFixture } from '../testing/security.ts';
 
 interface SeatFixture extends SecurityFixture {
@@ -9,17 +10,14 @@ interface SeatFixture extends SecurityFixture {
   plusLicenseId: string;
 }
 
-/** The default fixture plus a provider reported by the integration and assigned to Patient Messages. */
+/** The default fixture (with an owner's session) plus a provider reported by the integration and assigned to Patient Messages. */
 async function seatFixture(h: Harness, base: SecurityFixture): Promise<SeatFixture> {
   const reported = json(await h.request({
     method: 'PUT', url: '/v1/integration/resources', headers: { authorization: `Bearer ${base.integrationKey}` },
     payload: { resources: [{ kind: 'provider', externalId: 'p-1', name: 'Dr Security', reachable: true, synchronised: true }] },
   }));
   const resourceId = reported.resources[0].id;
-  const assigned = json(await h.request({
-    method: 'POST', url: '/v1/account/assignments', headers: { authorization: base.basic },
-    payload: { feature: DEMO.engagement.features.messages, resourceId },
-  }));
+  const assigned = json(await browser(h, base.session!).post('/v1/account/assignments', { feature: DEMO.engagement.features.messages, resourceId }));
   return { ...base, resourceId, assignmentId: assigned.assignment.assignmentId, plusLicenseId: base.licenseIds[1] };
 }
 

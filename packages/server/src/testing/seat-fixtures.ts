@@ -1,5 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { json, seedIntegrationKey, type Harness, type TestCustomer } from './harness.ts';
+import { browser, logOn, registerAccount, sessionOf, type PortalSession } from './portal-fixtures.ts';
 
 export interface Reported {
   kind: string;
@@ -9,10 +10,35 @@ export interface Reported {
   synchronised?: boolean;
 }
 
-/** Calls the seat-management API as the customer, with their registration details. */
-export function accountClient(h: Harness, customer: Pick<TestCustomer, 'basic'>) {
-  const call = (method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object): Promise<LightMyRequestResponse> =>
-    h.request({ method, url, headers: { authorization: customer.basic }, ...(payload ? { payload } : {}) });
+const sessions = new WeakMap<Harness, Map<string, Promise<PortalSession>>>();
+
+/**
+ * The session of a person of the customer's: registered with the registration details on first
+ * use, kept for the harness, and logged on again with email and password once `renew` says the
+ * test clock ended it.
+ */
+export function customerSession(h: Harness, customer: Pick<TestCustomer, 'id' | 'registration'>, renew = false): Promise<PortalSession> {
+  let byCustomer = sessions.get(h);
+  if (!byCustomer) sessions.set(h, (byCustomer = new Map()));
+  const known = byCustomer.get(customer.id);
+  const session = !known
+    ? registerAccount(h, customer, { name: 'Clinic Manager' })
+    : renew ? known.then(async (ended) => sessionOf(await logOn(h, ended.user.email))) : known;
+  byCustomer.set(customer.id, session);
+  return session;
+}
+
+/** Calls the seat-management API as a person of the customer's would: the client portal's session, with its CSRF token on changes. */
+export function accountClient(h: Harness, customer: Pick<TestCustomer, 'id' | 'registration'>) {
+  const send = async (method: 'GET' | 'POST' | 'DELETE', url: string, payload: object | undefined, renew: boolean) => {
+    const session = browser(h, await customerSession(h, customer, renew));
+    return method === 'GET' ? session.get(url) : method === 'POST' ? session.post(url, payload) : session.delete(url, payload);
+  };
+  const call = async (method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object): Promise<LightMyRequestResponse> => {
+    const response = await send(method, url, payload, false);
+    const ended = response.statusCode === 401 && json(response).code === 'UNAUTHENTICATED';
+    return ended ? send(method, url, payload, true) : response;
+  };
   return {
     get: (url: string) => call('GET', url),
     post: (url: string, payload: object) => call('POST', url, payload),

@@ -15,7 +15,11 @@
  *
  * For each route the helper makes two fresh customers, the caller and a victim (SecurityFixture; the
  * `fixture` option adds what your routes need, `credentials` changes how a customer signs in), and checks:
- * - no credentials: 401 UNAUTHENTICATED; wrong credentials: 401 INVALID_CREDENTIALS;
+ * - no credentials: 401 UNAUTHENTICATED; wrong credentials: 401 INVALID_CREDENTIALS (for `account`
+ *   routes, a session cookie naming no session: 401 UNAUTHENTICATED);
+ * - `account` routes (the client portal's and the seat-management API, a person's session): the
+ *   app's credentials, registration details or a license key, get 401 PORTAL_SESSION_REQUIRED and
+ *   change nothing;
  * - routes that name a customer's data (`url`/`body` differ between caller and victim): the caller
  *   naming the victim's ids gets 404 NOT_FOUND, and every row of the victim is unchanged;
  * - the caller's own answer names nothing of the victim's;
@@ -34,6 +38,7 @@ import { DEMO } from '../demo/demo-catalog.ts';
 import { SYSTEM_ACTOR } from '../events/event.repository.ts';
 import { createIntegrationKey } from '../integration-keys/integration-key.service.ts';
 import { fingerprint, json, seedCustomer, type Harness, type TestCustomer } from './harness.ts';
+import { registerAccount, type PortalSession } from './portal-fixtures.ts';
 
 export type AuthKind = 'admin' | 'machine' | 'integration' | 'account';
 type Headers = Record<string, string>;
@@ -44,6 +49,8 @@ export interface SecurityFixture extends TestCustomer {
   /** The fingerprint the computer activated with, for check-in bodies. */
   fingerprint: Record<string, string>;
   integrationKey: string;
+  /** An owner's client portal session: the default credentials of `account` routes, made when some route needs it. */
+  session?: PortalSession;
 }
 
 export interface RouteCase<F extends SecurityFixture = SecurityFixture> {
@@ -65,14 +72,17 @@ export interface SecurityOptions<F extends SecurityFixture> {
   credentials?: Partial<Record<AuthKind, (target: F, h: Harness) => Headers>>;
   /** Credentials of the right shape that were never issued, when not the defaults (an unknown key of the kind). */
   wrongCredentials?: Partial<Record<AuthKind, (target: F) => Headers[]>>;
-  /** What wrong credentials get, when not INVALID_CREDENTIALS: a portal session cookie naming no session is UNAUTHENTICATED (it ended). */
+  /** What wrong credentials get, when not the kind's default: INVALID_CREDENTIALS, or UNAUTHENTICATED for a session cookie naming no session (it ended). */
   wrongCredentialsCode?: 'INVALID_CREDENTIALS' | 'UNAUTHENTICATED';
 }
 
 const defaultCredentials: Record<AuthKind, (target: SecurityFixture, h: Harness) => Headers> = {
   admin: (_t, h) => ({ authorization: `Bearer ${h.adminKey}` }),
   machine: (t) => ({ authorization: t.basic }),
-  account: (t) => ({ authorization: t.basic }),
+  account: (t) => {
+    if (!t.session) throw new Error('the fixture has no portal session: pass credentials.account, or let securityCases make one');
+    return { cookie: t.session.cookie, 'x-csrf-token': t.session.csrfToken };
+  },
   integration: (t) => ({ authorization: `Bearer ${t.integrationKey}` }),
 };
 
@@ -81,6 +91,7 @@ function wrongCredentials(kind: AuthKind, target: SecurityFixture): Headers[] {
   const random = randomBytes(32).toString('base64url');
   if (kind === 'admin') return [{ authorization: `Bearer lh_admin_${random}` }];
   if (kind === 'integration') return [{ authorization: `Bearer lh_int_${random}` }];
+  if (kind === 'account') return [{ cookie: `lh_portal=lh_sess_${random}` }];
   const basic = (key: string) => `Basic ${Buffer.from(`${target.registration.customerNumber}:${key}`).toString('base64')}`;
   return [{ authorization: basic('AAAAA-BBBBB-CCCCC-DDDDD') }, { authorization: 'License LH-AAAAA-BBBBB-CCCCC-DDDDD-EEEEE' }];
 }
@@ -184,8 +195,10 @@ function assertNoLeak(response: LightMyRequestResponse, victimIds: string[], wha
  * tests run, so it may be set in a `before` hook.
  */
 export function securityCases<F extends SecurityFixture = SecurityFixture>(harness: () => Harness, routes: RouteCase<F>[], options: SecurityOptions<F> = {}): void {
+  const needsSession = routes.some((route) => route.auth === 'account') && !options.credentials?.account;
   const makeFixture = async (h: Harness): Promise<F> => {
-    const base = await securityFixture(h);
+    const customer = await securityFixture(h);
+    const base = needsSession ? { ...customer, session: await registerAccount(h, customer, { email: `owner-${customer.id}@clinic.test` }) } : customer;
     return options.fixture ? options.fixture(h, base) : (base as F);
   };
   const credentials = (kind: AuthKind, target: F, h: Harness) => (options.credentials?.[kind] ?? defaultCredentials[kind])(target, h);
@@ -207,7 +220,7 @@ export function securityCases<F extends SecurityFixture = SecurityFixture>(harne
       assertProblem(await send(h, route, await callerOf(h), {}), 401, 'UNAUTHENTICATED', 'a request without credentials');
     });
 
-    const wrongCode = options.wrongCredentialsCode ?? 'INVALID_CREDENTIALS';
+    const wrongCode = options.wrongCredentialsCode ?? (route.auth === 'account' ? 'UNAUTHENTICATED' : 'INVALID_CREDENTIALS');
     test(`${name}: wrong credentials → 401 ${wrongCode}`, async () => {
       const h = harness();
       const caller = await callerOf(h);
@@ -217,6 +230,18 @@ export function securityCases<F extends SecurityFixture = SecurityFixture>(harne
     });
 
     if (route.auth === 'admin') continue;
+
+    if (route.auth === 'account') {
+      test(`${name}: the app's credentials (registration details, license key) → 401 PORTAL_SESSION_REQUIRED, nothing changed`, async () => {
+        const h = harness();
+        const { caller } = await fixtures(h);
+        const before = await customerSnapshot(h, caller.id);
+        for (const authorization of [caller.basic, `License ${caller.licenseKeys[0]}`]) {
+          assertProblem(await send(h, route, caller, { authorization }), 401, 'PORTAL_SESSION_REQUIRED', `"${authorization.split(' ')[0]} …"`);
+        }
+        assert.deepEqual(await customerSnapshot(h, caller.id), before, 'nothing of the customer changed');
+      });
+    }
 
     if (namesCustomerData(route) !== false) {
       test(`${name}: another customer's ids → 404 NOT_FOUND, their data unchanged`, async (t) => {
