@@ -25,6 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { ensureDebianPackage } from '../scripts/debian-package.mjs';
 import { DEMO } from '../packages/server/src/demo/demo-catalog.ts';
+import { generateMasterKey } from '../packages/server/src/encryption/master-key.ts';
 import { fingerprint } from '../packages/server/src/testing/harness.ts';
 import { SERVER_NODE_FLAGS } from '../packages/server/src/runtime-flags.ts';
 import { spawnListening, spawnServer, type ServerChild } from '../packages/server/src/testing/spawn.ts';
@@ -84,8 +85,10 @@ async function stop(child: ServerChild): Promise<void> {
   await child.exited;
 }
 
+// The servers seal their keys under this master key, as any server must; it lives as long as the benchmark's data.
+const masterKey = generateMasterKey();
 const leasehold = (env: NodeJS.ProcessEnv = {}) =>
-  start(() => spawnServer({ LEASEHOLD_DATA_DIR: dataDir, DATABASE_URL: '', ...env }, { nodeArgs: [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [])] }));
+  start(() => spawnServer({ LEASEHOLD_DATA_DIR: dataDir, DATABASE_URL: '', LEASEHOLD_MASTER_KEY: masterKey, ...env }, { nodeArgs: [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [])] }));
 
 const post = (target: string, authorization: string, body: object): Request => ({
   method: 'POST', path: target, headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify(body),

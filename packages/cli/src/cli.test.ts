@@ -6,14 +6,17 @@ import { runCli, tempDataDir } from './testing/cli-process.ts';
 
 describe('leasehold: help and usage errors', () => {
   const HELP: { args: string[]; mentions: RegExp[] }[] = [
-    { args: ['--help'], mentions: [/serve/, /migrate/, /demo/, /admin/, /keys/, /customer/, /license/, /DATABASE_URL/, /LEASEHOLD_DATA_DIR/] },
-    { args: ['serve', '--help'], mentions: [/--demo/] },
+    { args: ['--help'], mentions: [/serve/, /migrate/, /demo/, /admin/, /keys/, /master-key/, /customer/, /license/, /DATABASE_URL/, /LEASEHOLD_DATA_DIR/, /LEASEHOLD_MASTER_KEY_FILE/, /LEASEHOLD_MASTER_KEY /] },
+    { args: ['serve', '--help'], mentions: [/--demo/, /LEASEHOLD_MASTER_KEY_FILE/] },
     { args: ['migrate', '--help'], mentions: [/migrations/, /--json/] },
     { args: ['demo', '--help'], mentions: [/empty database/, /--json/] },
     { args: ['admin', '--help'], mentions: [/create-key/] },
     { args: ['admin', 'create-key', '--help'], mentions: [/--name/, /--json/] },
-    { args: ['keys', '--help'], mentions: [/rotate/] },
-    { args: ['keys', 'rotate', '--help'], mentions: [/older keys stay published/, /--json/] },
+    { args: ['keys', '--help'], mentions: [/trusted/, /list/, /rotate/, /retire/] },
+    { args: ['keys', 'rotate', '--help'], mentions: [/older\s+keys\s+stay\s+published/, /--json/] },
+    { args: ['master-key', '--help'], mentions: [/generate/, /rotate/] },
+    { args: ['master-key', 'generate', '--help'], mentions: [/--out <file>/, /mode 600/] },
+    { args: ['master-key', 'rotate', '--help'], mentions: [/LEASEHOLD_NEW_MASTER_KEY_FILE/, /one transaction/, /--json/, /Restart every server with the new key/] },
     { args: ['customer', '--help'], mentions: [/create/] },
     { args: ['customer', 'create', '--help'], mentions: [/--name/, /--number/, /--email/, /--contact-name/, /--phone/, /--locale/, /"en", "fr"/] },
     { args: ['license', '--help'], mentions: [/issue/] },

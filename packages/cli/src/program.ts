@@ -6,6 +6,7 @@ import { registerCustomerCommands } from './commands/customer.command.ts';
 import { registerDemoCommand } from './commands/demo.command.ts';
 import { registerKeysCommands } from './commands/keys.command.ts';
 import { registerLicenseCommands } from './commands/license.command.ts';
+import { registerMasterKeyCommands } from './commands/master-key.command.ts';
 import { registerMigrateCommand } from './commands/migrate.command.ts';
 import { registerServeCommand } from './commands/serve.command.ts';
 import { registerStaffCommands } from './commands/staff.command.ts';
@@ -14,6 +15,9 @@ const ENVIRONMENT = `
 Configuration comes from the environment:
   DATABASE_URL                   postgres://user:password@host:5432/name; unset: embedded SQLite
   LEASEHOLD_DATA_DIR             directory of the SQLite database (default ./data)
+  LEASEHOLD_MASTER_KEY_FILE      file holding the master key that seals the secrets the database keeps
+                                 (serve needs one; serve --demo makes its own; leasehold master-key --help)
+  LEASEHOLD_MASTER_KEY           or the master key itself (43 base64url characters)
   PORT, HOST                     where the server listens (default 8080 on 127.0.0.1)
   LEASEHOLD_PUBLIC_URL           the URL clients use, e.g. https://licenses.example.com
   LOG_LEVEL                      info (default), debug (also prints stack traces), warn, error, silent
@@ -42,6 +46,7 @@ export function buildProgram(): Command {
   registerDemoCommand(program);
   registerAdminCommands(program);
   registerKeysCommands(program);
+  registerMasterKeyCommands(program);
   registerCustomerCommands(program);
   registerLicenseCommands(program);
   registerStaffCommands(program);

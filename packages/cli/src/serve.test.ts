@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
+import path from 'node:path';
+import { generateMasterKey } from '@leasehold/server';
 import { DIALECTS, openTestDatabase } from '@leasehold/server/testing';
 import { runCli, startServe, tempDataDir, type ServeProcess } from './testing/cli-process.ts';
 
@@ -9,9 +11,14 @@ const getJson = async (url: string, headers: Record<string, string> = {}) => {
   return { status: response.status, body: await response.json() as any };
 };
 
-describe('leasehold serve with an admin key, and keys rotate', () => {
+const jwksOf = async (url: string) => (await getJson(`${url}/.well-known/jwks.json`)).body;
+const retiredIn = (jwks: any): string[] => JSON.parse(Buffer.from(jwks.leasehold_retired.split('.')[1], 'base64url').toString('utf8')).retired;
+
+describe('leasehold serve with an admin key, and the keys commands', () => {
   const data = tempDataDir();
-  const env = { LEASEHOLD_DATA_DIR: data.dir };
+  const env = { LEASEHOLD_DATA_DIR: data.dir, LEASEHOLD_MASTER_KEY: generateMasterKey() };
+  let original: string;
+  let rotated: string[] = [];
   let adminKey: string;
   let server: ServeProcess;
   before(async () => {
@@ -42,20 +49,50 @@ describe('leasehold serve with an admin key, and keys rotate', () => {
     assert.equal((await getJson(`${server.url}/v1/admin/events`, { authorization: 'Bearer lh_admin_not-a-key' })).status, 401);
   });
 
-  test('keys rotate publishes one more key, and the old ones stay', async () => {
-    const before = (await getJson(`${server.url}/.well-known/jwks.json`)).body.keys.map((k: any) => k.kid);
+  test('keys rotate adds a signing key twice, and the older ones stay in use', async () => {
+    const before = (await jwksOf(server.url)).keys.map((k: any) => k.kid);
     assert.equal(before.length, 1);
-    const rotated = await runCli(['keys', 'rotate'], env);
-    assert.equal(rotated.code, 0, rotated.stderr);
-    const kid = /New signing key: (\S+)/.exec(rotated.stdout)![1];
-    assert.match(rotated.stdout, /2 keys are published/);
-    const afterOne = (await getJson(`${server.url}/.well-known/jwks.json`)).body.keys.map((k: any) => k.kid);
-    assert.deepEqual(afterOne.sort(), [...before, kid].sort());
-
+    original = before[0];
+    const first = await runCli(['keys', 'rotate'], env);
+    assert.equal(first.code, 0, first.stderr);
+    const kid = /New signing key: (\S+)/.exec(first.stdout)![1];
+    assert.match(first.stdout, /2 signing keys are published/);
     const json = JSON.parse((await runCli(['keys', 'rotate', '--json'], env)).stdout);
     assert.equal(json.published, 3);
-    const afterTwo = (await getJson(`${server.url}/.well-known/jwks.json`)).body.keys.map((k: any) => k.kid);
-    assert.deepEqual(afterTwo.sort(), [...afterOne, json.kid].sort());
+    rotated = [kid, json.kid];
+  });
+
+  test('keys list and keys trusted name the root key and the signing keys; keys retire takes one out, and never the root key', async () => {
+    const listed = JSON.parse((await runCli(['keys', 'list', '--json'], env)).stdout) as { kid: string; role: string; retiredAt: string | null }[];
+    const root = listed.filter((k) => k.role === 'root');
+    assert.equal(root.length, 1);
+    assert.deepEqual(listed.filter((k) => k.role === 'signing').map((k) => k.kid).sort(), [original, ...rotated].sort());
+    const trusted = JSON.parse((await runCli(['keys', 'trusted'], env)).stdout);
+    assert.deepEqual(trusted.roots.map((k: any) => k.kid), [root[0].kid]);
+    assert.deepEqual(trusted.keys.map((k: any) => k.kid).sort(), [original, ...rotated].sort());
+    assert.ok(!JSON.stringify(trusted).includes('"d"'), 'no private part');
+
+    const retired = await runCli(['keys', 'retire', original], env);
+    assert.equal(retired.code, 0, retired.stderr);
+    assert.match(retired.stdout, new RegExp(`^Retired signing key: ${original}$`, 'm'));
+    assert.match(retired.stdout, new RegExp(`^Signing key in use: (${rotated.join('|')})$`, 'm'));
+    const human = await runCli(['keys', 'list'], env);
+    assert.match(human.stdout, new RegExp(`^${original} +signing +made \\S+ +retired \\S+$`, 'm'));
+    assert.match(human.stdout, new RegExp(`^${root[0].kid} +root +made \\S+$`, 'm'));
+    const refused = await runCli(['keys', 'retire', root[0].kid], env);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /^error: The root key cannot be retired/);
+  });
+
+  test('a server started after them publishes the signing keys in use and the root-signed list of retired ones', async () => {
+    const fresh = await startServe([], env);
+    try {
+      const jwks = await jwksOf(fresh.url);
+      assert.deepEqual(jwks.keys.map((k: any) => k.kid).sort(), [...rotated].sort());
+      assert.deepEqual(retiredIn(jwks), [original]);
+    } finally {
+      await fresh.stop();
+    }
   });
 
   test('a second server on the same port is refused in one line', async () => {
@@ -93,6 +130,10 @@ for (const dialect of DIALECTS) {
       const server = await startServe(['--demo'], env);
       try {
         const banner = server.banner();
+        const keyFile = path.join(env.LEASEHOLD_DATA_DIR!, 'master.key');
+        assert.ok(banner.includes(`Created the demo's master key in ${keyFile}. It sits beside the data, so it protects nothing`), banner);
+        assert.equal(fs.statSync(keyFile).mode & 0o777, 0o600, 'the demo key file is readable by its owner only');
+        assert.match(fs.readFileSync(keyFile, 'utf8'), /^[A-Za-z0-9_-]{43}\n$/);
         assert.match(banner, /Leasehold is listening at http:\/\/127\.0\.0\.1:\d+/);
         assert.match(banner, /Admin API key: +lh_admin_\S+/);
         assert.match(banner, /Integration key: +lh_int_\S+/);
@@ -133,6 +174,7 @@ for (const dialect of DIALECTS) {
       const stopped = await server.stop('SIGTERM');
       assert.equal(stopped.code, 0, stopped.stderr);
       assert.match(banner, /the database already has data, so nothing was seeded/);
+      assert.match(banner, /Using the demo's master key in /, 'the key file made at the first start');
       assert.doesNotMatch(banner, /lh_admin_|registration key/);
     });
   });

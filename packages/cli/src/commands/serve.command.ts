@@ -22,8 +22,8 @@ function untilStopSignal(): Promise<NodeJS.Signals> {
 export function registerServeCommand(program: Command): void {
   program
     .command('serve')
-    .description('Start the license server. JSON logs go to stdout; this banner goes to stderr.')
-    .option('--demo', 'on an empty database, seed the demo first and print its credentials')
+    .description('Start the license server. JSON logs go to stdout; this banner goes to stderr. It needs the master key that seals the secrets the database keeps: LEASEHOLD_MASTER_KEY_FILE or LEASEHOLD_MASTER_KEY (see `leasehold master-key --help`).')
+    .option('--demo', 'on an empty database, seed the demo first and print its credentials; with no master key set, use the demo\'s own key file in the data folder (made on first start; for a trial only)')
     .action(async (options: { demo?: boolean }) => {
       const config = configFromEnv();
       const secrets = secretsFor(config, { demo: options.demo });

@@ -24,10 +24,12 @@ export function tempDataDir(): { dir: string; remove(): void } {
   return { dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
+const MASTER_KEY_VARIABLES = ['LEASEHOLD_MASTER_KEY', 'LEASEHOLD_MASTER_KEY_FILE', 'LEASEHOLD_NEW_MASTER_KEY', 'LEASEHOLD_NEW_MASTER_KEY_FILE'];
+
 function spawnCli(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
   const base = { ...process.env };
   // The tests' own settings must not leak into the child: it reads only what each test gives it.
-  for (const name of ['DATABASE_URL', 'LEASEHOLD_DATA_DIR', 'PORT', 'HOST', 'LEASEHOLD_PUBLIC_URL', 'LOG_LEVEL']) delete base[name];
+  for (const name of ['DATABASE_URL', 'LEASEHOLD_DATA_DIR', 'PORT', 'HOST', 'LEASEHOLD_PUBLIC_URL', 'LOG_LEVEL', ...MASTER_KEY_VARIABLES]) delete base[name];
   const child = spawn(process.execPath, ['--import', TSX, MAIN, ...args], { env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   live.add(child);
   child.on('exit', () => live.delete(child));

@@ -11,7 +11,7 @@ export interface MasterKeySetting {
 
 export const DEMO_MASTER_KEY_FILE = 'master.key';
 
-const HOW_TO_MAKE_ONE = 'Make one with `npx leasehold master-key generate > /etc/leasehold/master.key` (then `chmod 600` it) and start with LEASEHOLD_MASTER_KEY_FILE=/etc/leasehold/master.key, or set LEASEHOLD_MASTER_KEY to its text. Keep it out of the data folder and its backups: a copy of the database is then of no use without it.';
+const HOW_TO_MAKE_ONE = 'Make one with `npx leasehold master-key generate --out /etc/leasehold/master.key` (a file only you can read) and start with LEASEHOLD_MASTER_KEY_FILE=/etc/leasehold/master.key, or set LEASEHOLD_MASTER_KEY to its text. Keep it out of the data folder and its backups: a copy of the database is then of no use without it.';
 
 /** 32 random bytes as base64url: the text of a master key file or of LEASEHOLD_MASTER_KEY. */
 export function generateMasterKey(): string {
