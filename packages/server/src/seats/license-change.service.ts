@@ -12,22 +12,21 @@ function licenseSummary(license: LicenseRecord, plan: Plan) {
   return { id: license.id, keyPrefix: license.keyPrefix, plan: planView(plan, license), status: license.status, startsAt: iso(license.startsAt), expiresAt: license.expiresAt === null ? null : iso(license.expiresAt) };
 }
 
-function licenseInScope(state: SeatState, licenseId: string): LicenseRecord {
+function customerLicense(state: SeatState, licenseId: string): LicenseRecord {
   const license = state.licenses.find((l) => l.id === licenseId);
   if (!license) throw new DomainError('NOT_FOUND', 'No such license for this customer. List them with GET /v1/account/licenses.');
   return license;
 }
 
-const priceAfter = (state: SeatState, after: License[], now: number) => priceChangeView(priceChange(state.allLicenses, after, state.plans, now));
+const priceAfter = (state: SeatState, after: License[], now: number) => priceChangeView(priceChange(state.licenses, after, state.plans, now));
 
 /** The customer buys one license of a plan. With `dryRun`, only the price change is answered. */
 export async function addLicense(trx: Db, scope: SeatScope, planRef: string, dryRun: boolean, now: number) {
-  if (scope.licenseId) throw new DomainError('FORBIDDEN', 'Adding a license needs the customer\'s registration details, not a license key.');
   const plan = await getPlan(trx, planRef);
   if (!plan) throw new DomainError('NOT_FOUND', `No plan "${planRef}". Choose one of the plans the vendor offers.`);
   const state = await loadSeatState(trx, scope, now, [plan.id]);
   const added: License = { id: 'new', customerId: scope.customerId, planId: plan.id, status: 'active', startsAt: now, expiresAt: null };
-  const change = priceAfter(state, [...state.allLicenses, added], now);
+  const change = priceAfter(state, [...state.licenses, added], now);
   if (dryRun) return { dryRun: true, license: null, key: null, priceChange: change };
   const issued = await issueLicense(trx, { customerId: scope.customerId, plan: plan.id }, scope.actor, now);
   return { dryRun: false, license: licenseSummary(issued.license, plan), key: issued.key, priceChange: change };
@@ -38,7 +37,7 @@ export async function upgradeLicense(trx: Db, scope: SeatScope, licenseId: strin
   const target = await getPlan(trx, toPlanRef);
   if (!target) throw new DomainError('NOT_FOUND', `No plan "${toPlanRef}".`);
   const state = await loadSeatState(trx, scope, now, [target.id]);
-  const license = licenseInScope(state, licenseId);
+  const license = customerLicense(state, licenseId);
   const from = state.plans.get(license.planId)!;
   if (license.status !== 'active') throw new DomainError('INVALID_STATE', `Only an active license can be upgraded; this one is ${license.status}.`);
   if (!canUpgrade(from, target)) {
@@ -47,7 +46,7 @@ export async function upgradeLicense(trx: Db, scope: SeatScope, licenseId: strin
   }
   // Seats on this license must still fit it, or they would sit on a license that does not grant them.
   const heldHere = new Map<string, number>();
-  for (const row of state.allRows) {
+  for (const row of state.rows) {
     if (row.assignment.licenseId === license.id) heldHere.set(row.assignment.featureId, (heldHere.get(row.assignment.featureId) ?? 0) + 1);
   }
   for (const [featureId, count] of heldHere) {
@@ -55,7 +54,7 @@ export async function upgradeLicense(trx: Db, scope: SeatScope, licenseId: strin
       throw new DomainError('UPGRADE_NOT_ALLOWED', `${target.name.en} gives fewer ${state.features.get(featureId)!.name.en} slots than this license has assigned. Unassign some first.`);
     }
   }
-  const change = priceAfter(state, state.allLicenses.map((l) => (l.id === license.id ? { ...l, planId: target.id } : l)), now);
+  const change = priceAfter(state, state.licenses.map((l) => (l.id === license.id ? { ...l, planId: target.id } : l)), now);
   if (dryRun) return { dryRun: true, license: licenseSummary(license, from), priceChange: change };
   const upgraded = await changeLicensePlan(trx, license.id, target, from, scope.actor, now, true);
   return { dryRun: false, license: licenseSummary(upgraded, target), priceChange: change };
@@ -68,18 +67,18 @@ export async function upgradeLicense(trx: Db, scope: SeatScope, licenseId: strin
  */
 export async function removeLicense(trx: Db, scope: SeatScope, licenseId: string, releaseAssignmentIds: string[], dryRun: boolean, now: number) {
   const state = await loadSeatState(trx, scope, now);
-  const license = licenseInScope(state, licenseId);
+  const license = customerLicense(state, licenseId);
   if (license.status === 'cancelled') throw new DomainError('INVALID_STATE', 'This license was already removed.');
   const plan = state.plans.get(license.planId)!;
-  const held = state.allRows.map((row) => row.assignment);
-  const pools = poolTotals(state.allLicenses, state.plans, held, now);
-  const change = priceAfter(state, state.allLicenses.map((l) => (l.id === license.id ? { ...l, status: 'cancelled' as const } : l)), now);
+  const held = state.rows.map((row) => row.assignment);
+  const pools = poolTotals(state.licenses, state.plans, held, now);
+  const change = priceAfter(state, state.licenses.map((l) => (l.id === license.id ? { ...l, status: 'cancelled' as const } : l)), now);
   const removal = planLicenseRemoval(plan, pools, held, releaseAssignmentIds, licenseGrantsSlots(license, now));
   if (!removal.ok) {
     const needs = removal.needs.map((need) => ({
       feature: featureView(state.features.get(need.featureId)!),
       count: need.count,
-      candidates: state.allRows
+      candidates: state.rows
         .filter((row) => need.candidates.includes(row.assignment.id))
         .map((row) => ({ assignmentId: row.assignment.id, licenseId: row.assignment.licenseId, resource: { id: row.resource.id, kind: row.resource.kind, name: row.resource.name } })),
     })).sort((a, b) => a.feature.code.localeCompare(b.feature.code));
@@ -96,7 +95,7 @@ export async function removeLicense(trx: Db, scope: SeatScope, licenseId: string
 
   const reason = `license ${license.keyPrefix} removed`;
   for (const id of removal.release) {
-    const row = state.allRows.find((r) => r.assignment.id === id)!;
+    const row = state.rows.find((r) => r.assignment.id === id)!;
     await releaseAssignment(trx, id, now, 'license_removed');
     await insertEvent(trx, {
       customerId: scope.customerId, type: 'assignment.released', actor: scope.actor, subjectType: 'assignment', subjectId: id,
@@ -104,7 +103,7 @@ export async function removeLicense(trx: Db, scope: SeatScope, licenseId: string
     }, now);
   }
   const remaining = held.filter((a) => !removal.release.includes(a.id));
-  const others = state.allLicenses.filter((l) => l.id !== license.id);
+  const others = state.licenses.filter((l) => l.id !== license.id);
   const rebound: { assignmentId: string; licenseId: string }[] = [];
   for (const assignment of remaining.filter((a) => a.licenseId === license.id)) {
     const target = pickLicenseWithFreeSlot(others, state.plans, remaining, assignment.featureId, now);

@@ -41,7 +41,7 @@ export async function assignResource(trx: Db, scope: SeatScope, featureRef: stri
   if (resource.missing) {
     throw new DomainError('INVALID_STATE', `"${resource.name}" is no longer reported by the integration, so it cannot be assigned. Check that it still exists in the EMR.`);
   }
-  const held = state.allRows.map((row) => row.assignment);
+  const held = state.rows.map((row) => row.assignment);
   if (held.some((a) => a.featureId === feature.id && a.resourceId === resource.id)) {
     throw new DomainError('ALREADY_ASSIGNED', `"${resource.name}" already has ${feature.name.en}.`);
   }
@@ -91,7 +91,7 @@ export interface Unassigned {
  */
 export async function unassignSeat(trx: Db, scope: SeatScope, assignmentId: string, reason: string | undefined, now: number): Promise<Unassigned> {
   const assignment = await getAssignment(trx, assignmentId);
-  if (!assignment || assignment.customerId !== scope.customerId || (scope.licenseId && assignment.licenseId !== scope.licenseId)) {
+  if (!assignment || assignment.customerId !== scope.customerId) {
     throw new DomainError('NOT_FOUND', 'No such assignment for this customer. List them with GET /v1/account/pools.');
   }
   const activation = await getActivation(trx, assignmentId);

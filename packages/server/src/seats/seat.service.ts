@@ -1,4 +1,4 @@
-import { DomainError, iso, recurringBill } from '@leasehold/core';
+import { iso, recurringBill } from '@leasehold/core';
 import type { Db } from '@leasehold/db';
 import { listFeatures, listProducts, loadPlans } from '../catalog/catalog.repository.ts';
 import { getCustomer, lockCustomer } from '../customers/customer.repository.ts';
@@ -80,7 +80,7 @@ export class SeatService {
     return {
       items: resources.map((resource) => ({
         ...resourceView(resource),
-        features: state.allRows.filter((row) => row.resource.id === resource.id).map((row) => state.features.get(row.assignment.featureId)!.code),
+        features: state.rows.filter((row) => row.resource.id === resource.id).map((row) => state.features.get(row.assignment.featureId)!.code),
       })),
     };
   }
@@ -98,7 +98,6 @@ export class SeatService {
   }
 
   async events(principal: CustomerPrincipal, limit: number, cursor?: string) {
-    if (principal.kind === 'license') throw new DomainError('FORBIDDEN', 'The activity history needs the customer\'s registration details, not a license key.');
     const events = await listEvents(this.db, { customerId: principal.customerId, before: cursor, limit });
     return page(events.map((e) => ({ id: e.id, type: e.type, actor: e.actor, subjectType: e.subjectType, subjectId: e.subjectId, data: e.data, createdAt: iso(e.createdAt) })), limit);
   }

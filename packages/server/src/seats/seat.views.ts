@@ -31,8 +31,8 @@ export function resourceView(resource: Resource) {
 }
 
 /** One row of an activation table, with what the seat costs: the price its license is billed at. */
-export function seatRowView(row: SeatRow, state: Pick<SeatState, 'plans' | 'features' | 'allLicenses'>) {
-  const license = state.allLicenses.find((l) => l.id === row.assignment.licenseId);
+export function seatRowView(row: SeatRow, state: Pick<SeatState, 'plans' | 'features' | 'licenses'>) {
+  const license = state.licenses.find((l) => l.id === row.assignment.licenseId);
   const plan = license && state.plans.get(license.planId);
   const { activation } = row;
   return {
