@@ -58,13 +58,16 @@ for (const dialect of DIALECTS) {
       assert.match(docs.body, /swagger/i);
     });
 
-    test('the JWKS publishes every signing key and never a private part', async () => {
+    test('the JWKS publishes the signing keys in use with their certificates, the root key, and never a private part', async () => {
       const jwks = json(await h.request({ method: 'GET', url: '/.well-known/jwks.json' }));
+      assert.deepEqual(Object.keys(jwks).sort(), ['keys', 'leasehold_retired', 'leasehold_root']);
       assert.ok(jwks.keys.length >= 1);
       for (const key of jwks.keys) {
-        assert.deepEqual(Object.keys(key).sort(), ['alg', 'crv', 'kid', 'kty', 'use', 'x']);
+        assert.deepEqual(Object.keys(key).sort(), ['alg', 'crv', 'kid', 'kty', 'leasehold_cert', 'use', 'x']);
         assert.equal(key.alg, 'EdDSA');
       }
+      assert.deepEqual(Object.keys(jwks.leasehold_root).sort(), ['alg', 'crv', 'kid', 'kty', 'use', 'x']);
+      assert.doesNotMatch(JSON.stringify(jwks), /"d"/);
     });
   });
 }
