@@ -2,7 +2,9 @@ import { createPrivateKey, generateKeyPairSync, type JsonWebKey, type KeyObject 
 import { DomainError } from '@leasehold/core';
 import type { Db, LeaseholdDatabase } from '@leasehold/db';
 import type { Clock } from '../deps.ts';
-import { SecretBox } from '../encryption/secret-box.ts';
+import { SEALED, sealContext } from '../encryption/sealed-columns.ts';
+import { sealPlaintextSecrets } from '../encryption/sealed-secrets.service.ts';
+import type { SecretBox } from '../encryption/secret-box.ts';
 import { insertEvent, SYSTEM_ACTOR, type Actor } from '../events/event.repository.ts';
 import { compactJws, KEY_CERTIFICATE_TYPE, RETIRED_KEYS_TYPE, thumbprint } from './jws.ts';
 import { findSigningKey, insertSigningKey, listSigningKeys, updateSigningKey, type KeyRole, type SigningKeyRow } from './signing-key.repository.ts';
@@ -35,7 +37,7 @@ export interface TrustedKeysDocument {
   keys: PublicJwk[];
 }
 
-const sealContext = (kid: string) => `signing_keys.private_jwk:${kid}`;
+const keyContext = (kid: string) => sealContext(SEALED.signingKey, kid);
 
 function newKeyRow(role: KeyRole, secrets: SecretBox, now: number): { row: SigningKeyRow; key: KeyObject } {
   const { privateKey } = generateKeyPairSync('ed25519');
@@ -43,14 +45,14 @@ function newKeyRow(role: KeyRole, secrets: SecretBox, now: number): { row: Signi
   const kid = thumbprint(jwk.x);
   const publicJwk: PublicJwk = { kty: 'OKP', crv: 'Ed25519', x: jwk.x, kid, alg: 'EdDSA', use: 'sig' };
   return {
-    row: { kid, role, privateJwk: secrets.seal(JSON.stringify(jwk), sealContext(kid)), publicJwk: JSON.stringify(publicJwk), certificate: null, createdAt: now, retiredAt: null },
+    row: { kid, role, privateJwk: secrets.seal(JSON.stringify(jwk), keyContext(kid)), publicJwk: JSON.stringify(publicJwk), certificate: null, createdAt: now, retiredAt: null },
     key: privateKey,
   };
 }
 
 /** The private key of a row, opened with the master key. */
 export function privateKeyOf(row: SigningKeyRow, secrets: SecretBox): KeyObject {
-  return createPrivateKey({ key: JSON.parse(secrets.open(row.privateJwk, sealContext(row.kid))), format: 'jwk' });
+  return createPrivateKey({ key: JSON.parse(secrets.open(row.privateJwk, keyContext(row.kid))), format: 'jwk' });
 }
 
 function certify(root: { kid: string; key: KeyObject }, publicJwk: string, now: number): string {
@@ -83,17 +85,15 @@ async function addSigningKey(trx: Db, secrets: SecretBox, now: number, actor: Ac
 }
 
 /**
- * Brings the keys to what a running server needs, at every start: a root key, every private key
- * sealed under the master key (rows written before sealing existed are sealed now), a certificate
- * by the root on every signing key in use, and one signing key at least.
+ * Brings the keys to what a running server needs, at every start: every secret sealed under the
+ * master key (rows written before sealing existed are sealed now), a root key, a certificate by the
+ * root on every signing key in use, and one signing key at least.
  */
 export async function prepareKeys(database: LeaseholdDatabase, clock: Clock, secrets: SecretBox): Promise<void> {
   const now = clock.now();
+  await sealPlaintextSecrets(database, secrets);
   await database.transaction(async (trx) => {
     let keys = await listSigningKeys(trx);
-    for (const key of keys) {
-      if (!SecretBox.isSealed(key.privateJwk)) await updateSigningKey(trx, key.kid, { privateJwk: secrets.seal(key.privateJwk, sealContext(key.kid)) });
-    }
     if (!rootOf(keys)) {
       const { row } = newKeyRow('root', secrets, now);
       await insertSigningKey(trx, row);
