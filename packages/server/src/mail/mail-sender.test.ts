@@ -47,9 +47,9 @@ for (const dialect of DIALECTS) {
     });
 
     test('a password reset from the portal reaches the mailbox in the account\'s language, and its link works', async () => {
-      const customer = await seedCustomer(h, [DEMO.desktop.plan]);
-      const english = await registerAccount(h, customer, { locale: 'en', name: 'Sam', email: uniqueEmail('sam') });
-      const french = await registerAccount(h, customer, { locale: 'fr', name: 'Camille', email: uniqueEmail('camille') });
+      // Two customers, each with its owner: a second account of one customer would mail its owner too.
+      const english = await registerAccount(h, await seedCustomer(h, [DEMO.desktop.plan]), { locale: 'en', name: 'Sam', email: uniqueEmail('sam') });
+      const french = await registerAccount(h, await seedCustomer(h, [DEMO.desktop.plan]), { locale: 'fr', name: 'Camille', email: uniqueEmail('camille') });
       for (const account of [english, french]) {
         const asked = await h.request({ method: 'POST', url: '/v1/portal/password-reset', payload: { email: account.user.email } });
         assert.equal(asked.statusCode, 202, asked.body);

@@ -11,6 +11,7 @@ const VARS: TemplateVars = {
   password_reset: { name: 'Sam <b>', link: 'https://licenses.example/portal/reset-password?token=abc', expiresAt: at },
   license_reset_notice: { customerName: 'Lakeview <Clinic>', computerName: 'front-pc', resetBy: 'Sam', at, remaining: 2, limit: 3, windowDays: 365 },
   staff_invitation: { name: 'Sam <b>', inviterName: 'Alex <Owner>', role: 'support', host: 'licenses.example', link: 'https://licenses.example/admin/accept-invitation?token=abc', expiresAt: at },
+  viewer_registered: { ownerName: 'Alex <Owner>', customerName: 'Lakeview <Clinic>', name: 'Sam <b>', email: 'sam@lakeview.example', at, link: 'https://licenses.example/portal/users' },
 };
 
 describe('mail templates', () => {

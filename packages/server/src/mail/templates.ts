@@ -4,6 +4,7 @@ import { passwordReset, type PasswordResetVars } from './templates/password-rese
 import { registrationDetails, type RegistrationDetailsVars } from './templates/registration-details.template.ts';
 import { registrationReissue, type RegistrationReissueVars } from './templates/registration-reissue.template.ts';
 import { staffInvitation, type StaffInvitationVars } from './templates/staff-invitation.template.ts';
+import { viewerRegistered, type ViewerRegisteredVars } from './templates/viewer-registered.template.ts';
 import type { Template } from './templates/template.ts';
 
 /** Every mail the server sends, by the template name stored in the outbox, with the values each needs. */
@@ -14,6 +15,7 @@ export interface TemplateVars {
   password_reset: PasswordResetVars;
   license_reset_notice: LicenseResetNoticeVars;
   staff_invitation: StaffInvitationVars;
+  viewer_registered: ViewerRegisteredVars;
 }
 
 export type TemplateName = keyof TemplateVars;
@@ -25,4 +27,5 @@ export const TEMPLATES: { [N in TemplateName]: Template<TemplateVars[N]> } = {
   password_reset: passwordReset,
   license_reset_notice: licenseResetNotice,
   staff_invitation: staffInvitation,
+  viewer_registered: viewerRegistered,
 };

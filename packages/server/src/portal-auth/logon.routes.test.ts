@@ -96,7 +96,7 @@ for (const dialect of DIALECTS) {
       assert.equal(listed[0].assignments[0].activation.hostName, 'new-reception-pc');
     });
 
-    test('later accounts registered with the registration details are admins; a used email, a short password and wrong details are refused', async () => {
+    test('later accounts registered with the registration details are viewers; a used email, a short password and wrong details are refused', async () => {
       const customer = await seedCustomer(h, [DEMO.desktop.plan]);
       const owner = await registerAccount(h, customer);
       const ticket = json(await h.request({
@@ -109,15 +109,60 @@ for (const dialect of DIALECTS) {
       const short = await register({ email: uniqueEmail(), password: 'short' });
       assertProblem(short, 400, 'VALIDATION_FAILED', 'a short password');
       assert.equal(json(short).errors[0].field, 'body.password');
-      const admin = await register({ email: uniqueEmail(), password: PASSWORD });
-      assert.equal(admin.statusCode, 201, admin.body);
-      assert.equal(json(admin).user.role, 'admin');
+      const viewer = await register({ email: uniqueEmail(), password: PASSWORD });
+      assert.equal(viewer.statusCode, 201, viewer.body);
+      assert.equal(json(viewer).user.role, 'viewer');
 
       const badKey = await h.request({ method: 'POST', url: '/v1/portal/logon/registration', payload: { customerNumber: customer.registration.customerNumber, registrationKey: 'AAAAA-BBBBB-CCCCC-DDDDD' } });
       assertProblem(badKey, 401, 'INVALID_CREDENTIALS', 'a wrong registration key');
       const unknown = await h.request({ method: 'POST', url: '/v1/portal/logon/registration', payload: { customerNumber: '999999999', registrationKey: customer.registration.registrationKey } });
       assertProblem(unknown, 401, 'INVALID_CREDENTIALS', 'an unknown customer number');
       assert.equal(json(unknown).detail, json(badKey).detail, 'an unknown number reads like a wrong key');
+    });
+
+    test('the registration details, on every desktop, buy nothing one step removed: a later account is a viewer, and every owner is mailed who registered', async () => {
+      const customer = await seedCustomer(h, [DEMO.desktop.plan], 'Lakeview Clinic');
+      const owner = await registerAccount(h, customer, { name: 'Pat Owner', email: uniqueEmail('owner'), locale: 'fr' });
+      assert.equal(owner.user.role, 'owner', 'the first account is still the owner');
+      const me = browser(h, owner);
+      const second = await registerAccount(h, customer, { name: 'Second Owner', email: uniqueEmail('second') });
+      assert.equal(second.user.role, 'viewer');
+      assert.equal((await me.patch(`/v1/portal/users/${second.user.id}`, { role: 'owner' })).statusCode, 200);
+      const admin = await registerAccount(h, customer, { name: 'Office Admin', email: uniqueEmail('admin') });
+      assert.equal((await me.patch(`/v1/portal/users/${admin.user.id}`, { role: 'admin' })).statusCode, 200);
+      h.clock.advance(HOUR);
+      const registeredAt = h.clock.now();
+      const stranger = await registerAccount(h, customer, { name: 'Someone At A Desk', email: uniqueEmail('desk') });
+      assert.equal(stranger.user.role, 'viewer');
+      const desk = browser(h, stranger);
+      assert.equal((await desk.get('/v1/account/licenses')).statusCode, 200, 'a viewer sees the licenses');
+      assert.equal((await desk.get('/v1/account/bill')).statusCode, 200, 'and the bill');
+      const bought = await desk.post('/v1/account/licenses', { plan: DEMO.desktop.plan });
+      assertProblem(bought, 403, 'FORBIDDEN', 'a viewer buying a license');
+      assert.equal((await h.database.db.selectFrom('licenses').select('id').where('customer_id', '=', customer.id).execute()).length, 1, 'no license was added');
+      assertProblem(await desk.patch(`/v1/portal/users/${stranger.user.id}`, { role: 'owner' }), 403, 'FORBIDDEN', 'a viewer making itself an owner');
+
+      const told = await h.database.db.selectFrom('mail_outbox').selectAll().where('template', '=', 'viewer_registered').where('created_at', '=', registeredAt).execute();
+      assert.deepEqual(told.map((m) => m.to_address).sort(), [owner.user.email, second.user.email].sort(), 'one mail to each owner; an admin cannot change roles, so is not told');
+      const toOwner = told.find((m) => m.to_address === owner.user.email)!;
+      const toSecond = told.find((m) => m.to_address === second.user.email)!;
+      assert.equal(toOwner.locale, 'fr', 'in the language of the owner');
+      assert.equal(toOwner.subject, `Someone At A Desk s'est inscrit au portail client de Lakeview Clinic, en tant que lecteur`);
+      assert.match(toOwner.text_body, new RegExp(`Someone At A Desk \\(${stranger.user.email}\\) a créé un compte`));
+      assert.match(toOwner.text_body, /rôle Lecteur/);
+      assert.match(toOwner.text_body, /Ouvrir la page Utilisateurs: http:\/\/leasehold\.test\/portal\/users/);
+      assert.equal(toSecond.locale, 'en');
+      assert.equal(toSecond.subject, 'Someone At A Desk registered in the Lakeview Clinic client portal, as a viewer');
+      assert.match(toSecond.text_body, /^Hello Second Owner,/);
+      assert.match(toSecond.text_body, new RegExp(`Someone At A Desk \\(${stranger.user.email}\\) registered an account .* on ${new Intl.DateTimeFormat('en-CA', { dateStyle: 'long', timeZone: 'UTC' }).format(registeredAt)}`));
+      assert.match(toSecond.text_body, /change their role on the Users page\. If you do not know them, remove them there\./);
+
+      const event = await h.database.db.selectFrom('events').selectAll().where('type', '=', 'portal_user.registered').where('subject_id', '=', stranger.user.id).executeTakeFirstOrThrow();
+      assert.deepEqual(JSON.parse(String(event.data)), { role: 'viewer', email: stranger.user.email, name: 'Someone At A Desk', ownersTold: 2 });
+
+      // An owner gives the person more rights; then they may buy.
+      assert.equal((await me.patch(`/v1/portal/users/${stranger.user.id}`, { role: 'admin' })).statusCode, 200);
+      assert.equal((await desk.post('/v1/account/licenses', { plan: DEMO.desktop.plan })).statusCode, 201);
     });
 
     test('a ticket expires after 30 minutes, and a re-issued registration key ends it', async () => {

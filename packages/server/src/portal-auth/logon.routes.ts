@@ -30,7 +30,11 @@ export function registerLogonRoutes(app: FastifyInstance, deps: AppDeps, service
   }, async (request, reply) => reply.header('cache-control', 'no-store').send(await service.logonWithRegistration(request.body, request.ip)));
 
   r.post('/v1/portal/register', {
-    schema: { tags, summary: 'Register an account with a registration ticket; starts a session', body: RegisterBody, response: { 201: SessionSchema, ...problemResponses } },
+    schema: {
+      tags, summary: 'Register an account with a registration ticket; starts a session',
+      description: 'The customer\'s first account is its owner. Later ones are viewers (read only), and every owner is mailed about them: the registration details sit on every computer of the practice.',
+      body: RegisterBody, response: { 201: SessionSchema, ...problemResponses },
+    },
   }, async (request, reply) => sendSession(reply, deps, await service.register(request.body), 201));
 
   r.post('/v1/portal/logon', {

@@ -12,6 +12,7 @@ import { findUsableTicket, insertRegistrationTicket, markTicketUsed } from './re
 import { revokeSession } from './session.repository.ts';
 import { openSession } from './session.service.ts';
 import { admitAttempt, clearFailures, logonLocked, recordFailure, throttleKeys, THROTTLE } from './throttle.service.ts';
+import { noticeViewerRegistered } from './viewer-notice.service.ts';
 
 export const REGISTRATION_TICKET_MS = 30 * MINUTE;
 
@@ -34,7 +35,7 @@ const ANONYMOUS: Actor = { type: 'portal_user', id: null };
  * account with the ticket it gives, log-on by email and password, log-out, and the session itself.
  */
 export class PortalAuthService {
-  constructor(private readonly deps: Pick<AppDeps, 'database' | 'clock'>) {}
+  constructor(private readonly deps: Pick<AppDeps, 'database' | 'clock' | 'config'>) {}
 
   private get database() {
     return this.deps.database;
@@ -69,7 +70,11 @@ export class PortalAuthService {
     return { registrationTicket: ticket, customer: { number: row.number, name: row.name }, existingAccounts };
   }
 
-  /** The first account of a customer is its owner; later ones registered with the registration details are admins. */
+  /**
+   * The first account of a customer is its owner. Later ones registered with the registration
+   * details are viewers: those details sit on every computer of the practice, so they must not
+   * reach billing or seat changes one step removed. Every owner is mailed and can change the role.
+   */
   async register(input: NewAccount & { registrationTicket: string }): Promise<StartedSession> {
     const now = this.deps.clock.now();
     const passwordHash = await hashPassword(input.password);
@@ -78,10 +83,12 @@ export class PortalAuthService {
       const ticket = await findUsableTicket(trx, ticketHash, now);
       if (!ticket) throw new DomainError('TOKEN_INVALID', 'This registration ticket has expired or was already used. Log on with your registration details again.');
       await lockCustomer(trx, this.database.dialect, ticket.customerId);
-      const role: PortalRole = (await countPortalUsers(trx, ticket.customerId)) === 0 ? 'owner' : 'admin';
+      const role: PortalRole = (await countPortalUsers(trx, ticket.customerId)) === 0 ? 'owner' : 'viewer';
       const userId = await createAccount(trx, ticket.customerId, input, passwordHash, role, now);
       if (!(await markTicketUsed(trx, ticketHash, now))) throw new DomainError('TOKEN_INVALID', 'This registration ticket was already used. Log on with your registration details again.');
-      await insertEvent(trx, { customerId: ticket.customerId, type: 'portal_user.registered', actor: { type: 'portal_user', id: userId }, subjectType: 'portal_user', subjectId: userId, data: { role, email: input.email.toLowerCase() } }, now);
+      const user = (await getPortalUser(trx, userId))!;
+      const ownersTold = role === 'viewer' ? { ownersTold: await noticeViewerRegistered(trx, this.deps.config.publicUrl, user, now) } : {};
+      await insertEvent(trx, { customerId: ticket.customerId, type: 'portal_user.registered', actor: { type: 'portal_user', id: userId }, subjectType: 'portal_user', subjectId: userId, data: { role, email: user.email, name: user.name, ...ownersTold } }, now);
       return startSession(trx, userId, now);
     });
   }

@@ -23,7 +23,7 @@ export const RegistrationLogonBody = z.object({
 export const RegistrationTicketSchema = z.object({
   registrationTicket: z.string().describe('Registers one account with POST /v1/portal/register within 30 minutes.'),
   customer: z.object({ number: z.string(), name: z.string() }),
-  existingAccounts: z.number().describe('Portal accounts the customer already has; they log on with email and password.'),
+  existingAccounts: z.number().describe('Portal accounts the customer already has; they log on with email and password. When there are any, an account registered with this ticket is a viewer.'),
 });
 
 export const RegisterBody = z.object({ registrationTicket: Token, name: PersonName, email: Email, password: Password, locale: Locale });
