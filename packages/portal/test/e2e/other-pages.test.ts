@@ -1,5 +1,6 @@
 // The rest of getting in and around: lost registration details, a support request from the log-on
-// page, users with an invited viewer who cannot change anything, and offline activation by files.
+// page, users with an invited viewer who cannot change anything, a later account registered with
+// the registration details that can only view, and offline activation by files.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
@@ -89,6 +90,33 @@ describe('recovery, support, users and roles, offline activation', { concurrency
     assert.ok(await viewer.getByRole('button', { name: 'Add a license' }).isDisabled());
     assert.ok(await viewer.getByRole('button', { name: /Remove Main clinic/ }).first().isDisabled());
     await screenshots(viewer, '19-viewer-management');
+  });
+
+  test('someone else with the registration details registers: told first that the account views only, lands read only, and the owner is mailed', async () => {
+    const { page: desk } = await newPortalPage(browser);
+    await desk.goto(`${server.url}/portal/`);
+    const details = desk.getByRole('region', { name: 'Log on with account details' });
+    await details.getByLabel('Customer number').fill(server.demo.customer.number);
+    await details.getByLabel('Registration key').fill(server.demo.customer.registrationKey);
+    await details.getByRole('button', { name: 'Log on' }).click();
+    const note = desk.getByRole('status').filter({ hasText: 'This account will be able to view only.' });
+    await note.waitFor();
+    assert.match(await note.innerText(), /An owner of Maple Grove Family Clinic can give it more rights on the Users page/);
+    assert.match(await note.innerText(), /already has 2 registered accounts\. If one is yours, log on with its email instead\./);
+    await screenshots(desk, '18c-register-view-only');
+    await desk.getByLabel('Your name').fill('Reception Desk');
+    await desk.getByLabel('Email address').fill('reception@maplegrove-clinic.example');
+    await desk.getByLabel('Choose a password').fill('reception passphrase 1');
+    await desk.getByRole('button', { name: 'Register and continue' }).click();
+    await desk.getByRole('heading', { name: 'Your licenses', level: 1 }).waitFor();
+    await desk.getByText(/Your account can view only: the owners of Maple Grove Family Clinic got an email/).waitFor();
+    assert.ok(await desk.getByText('You can view this account but not change it.').isVisible());
+    assert.ok(await desk.getByRole('button', { name: 'RESET LICENSE' }).first().isDisabled());
+    await screenshots(desk, '18d-registered-viewer');
+    const mail = await server.lastMail('owner@maplegrove-clinic.example', 'viewer_registered');
+    assert.equal(mail.subject, 'Reception Desk registered in the Maple Grove Family Clinic client portal, as a viewer');
+    assert.match(mail.text, /reception@maplegrove-clinic\.example/);
+    assert.deepEqual(pageErrors(desk), []);
   });
 
   test('offline activation: upload the app\'s request file, download the signed response file', async () => {

@@ -30,7 +30,13 @@ export function LicensesPage() {
 
   return (
     <AppLayout title={t('licenses.title')}>
-      {location.query.get('welcome') ? <Alert tone="success" title={t('licenses.welcomeTitle')}>{t('licenses.welcome')}</Alert> : null}
+      {location.query.get('welcome') ? (
+        <Alert tone="success" title={t('licenses.welcomeTitle')}>
+          {location.query.get('welcome') === 'viewer' && session?.user.role === 'viewer'
+            ? t('licenses.welcomeViewer', { customer: session.customer.name })
+            : t('licenses.welcome')}
+        </Alert>
+      ) : null}
       <div className="intro-row">
         <p className="lead">{t('licenses.intro')}</p>
         <Help summary={t('licenses.helpSummary')}>

@@ -11,7 +11,10 @@ import { PublicLayout } from '../layout/layouts.tsx';
 import { useSession } from '../session/session-context.tsx';
 import { clearTicket, loadTicket } from './registration-ticket.ts';
 
-/** Seed 000 step 3: the first time, register an account; then on to the licenses. */
+/**
+ * Seed 000 step 3: the first time, register an account; then on to the licenses. The first account
+ * is the owner; when the organisation has accounts already, the page says this one will view only.
+ */
 export function RegisterPage() {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -42,9 +45,11 @@ export function RegisterPage() {
     setBusy(true);
     setError(null);
     try {
-      signedIn(await api.register({ registrationTicket: ticket.registrationTicket, name: name.trim(), email: email.trim(), password, locale: language }));
+      const session = await api.register({ registrationTicket: ticket.registrationTicket, name: name.trim(), email: email.trim(), password, locale: language });
+      signedIn(session);
       clearTicket();
-      navigate('/licenses?welcome=1');
+      // A later account is a viewer, whatever the ticket said when the page opened: the welcome says so.
+      navigate(session.user.role === 'viewer' ? '/licenses?welcome=viewer' : '/licenses?welcome=1');
     } catch (caught) {
       setError(problemText(caught));
     } finally {
@@ -54,7 +59,12 @@ export function RegisterPage() {
   return (
     <PublicLayout title={t('register.title')}>
       <p className="lead">{t('register.intro', { customer: ticket.customer.name, number: ticket.customer.number })}</p>
-      {ticket.existingAccounts > 0 ? <Alert tone="info">{t('register.existingAccounts', { count: ticket.existingAccounts })}</Alert> : null}
+      {ticket.existingAccounts > 0 ? (
+        <Alert tone="info" title={t('register.viewOnlyTitle')}>
+          <p>{t('register.viewOnly', { customer: ticket.customer.name })}</p>
+          <p>{t('register.existingAccounts', { count: ticket.existingAccounts })}</p>
+        </Alert>
+      ) : null}
       <form className="card" onSubmit={submit} noValidate>
         {error ? <Alert tone="error">{error}</Alert> : null}
         <TextField label={t('fields.yourName')} autoComplete="name" required value={name} onChange={(e) => setName(e.target.value)}
