@@ -46,6 +46,7 @@ export function registerServeCommand(program: Command): void {
         `  Database: ${describeDatabase(config)}`,
         `  API docs: ${server.url}/docs`,
         `  Keys:     ${server.url}/.well-known/jwks.json`,
+        '            (build what `leasehold keys trusted` prints into the app: the SDK\'s trustedKeys)',
         '',
       );
       if (demo) say(...demoCredentialLines(demo, server.url, portalServed(server.app, demo.portalPath)), '');
