@@ -15,6 +15,12 @@ const fields: [CsvValue, string][] = [
   ['@cmd', "'@cmd"],
   ['\tstart', "'\tstart"],
   ['=HYPERLINK("http://x.test")', '"\'=HYPERLINK(""http://x.test"")"'],
+  ['a;b', '"a;b"'],
+  ['a;=HYPERLINK("http://x.test")', '"a;\'=HYPERLINK(""http://x.test"")"'],
+  ['=1;+2;-3;@4', '"\'=1;\'+2;\'-3;\'@4"'],
+  ['a;"=1+1"', '"a;\'""=1+1"""'],
+  ['two\n=lines', '"two\n\'=lines"'],
+  ['a; =b', '"a; =b"'],
   ['-12.50', '-12.50'],
   ['a=b', 'a=b'],
   [30, '30'],
@@ -37,4 +43,35 @@ test('a csv stream is the byte order mark, the header, then each page of rows in
     yield [['2', '=two'], ['3', null]];
   }
   assert.equal((await buffer(csvStream(['n', 'name'], pages()))).toString('utf8'), `${CSV_BOM}n,name\r\n1,one\r\n2,'=two\r\n3,\r\n`);
+});
+
+/**
+ * A CSV line as Excel in a French locale reads it: cells split on ";" and line breaks, a quote
+ * honoured only at the start of a cell (not where our comma-separated fields start).
+ */
+function frenchExcelCells(text: string): string[] {
+  const cells: string[] = [];
+  let i = 0;
+  while (i <= text.length) {
+    let cell = '';
+    if (text[i] === '"') {
+      for (i++; i < text.length; i++) {
+        if (text[i] === '"' && text[i + 1] === '"') (cell += '"'), i++;
+        else if (text[i] === '"') { i++; break; }
+        else cell += text[i];
+      }
+    }
+    while (i < text.length && !/[;\r\n]/.test(text[i])) cell += text[i++];
+    cells.push(cell);
+    i++;
+  }
+  return cells;
+}
+
+test('opened in French Excel (";" separates cells), no cell of an export starts a formula', () => {
+  const values = ['a;=HYPERLINK("http://x.test")', 'x;=cmd|\' /C calc\'!A0;y', 'a;"=1+1"', 'two\r\n@lines', '=a;-b', 'Clinique de l\'Érable; Montréal'];
+  for (const value of values) {
+    const line = toCsv([['1001', value, 'end']]).slice(0, -2);
+    for (const cell of frenchExcelCells(line)) assert.doesNotMatch(cell, /^[=+\-@\t\r]/, `${JSON.stringify(value)} gives the cell ${JSON.stringify(cell)}`);
+  }
 });
