@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ResourceSchema } from '../admin/admin.schemas.ts';
-import { PageQuery } from '../http/schemas.ts';
+import { displayName, PageQuery } from '../http/schemas.ts';
 import { LicenseSchema } from '../licenses/license.schemas.ts';
 
 const optionalText = (max: number) => z.string().trim().min(1).max(max).nullable().optional();
@@ -15,8 +15,8 @@ const AddressFields = z.strictObject({
 });
 
 const ContactFields = {
-  name: z.string().trim().min(1).max(200),
-  contactName: optionalText(200),
+  name: displayName(200),
+  contactName: displayName(200).nullable().optional(),
   contactEmail: z.email().max(254).nullable().optional(),
   phone: optionalText(40),
   address: AddressFields.optional(),

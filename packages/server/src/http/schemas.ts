@@ -80,6 +80,30 @@ export const validatorWithFastPaths: typeof validatorCompiler = (route) => {
   return acceptsUnchanged ? (data) => (acceptsUnchanged(data) ? { value: data } : validate(data)) : validate;
 };
 
+/**
+ * What a name shown to others must not hold: control characters (C0, DEL, C1; tab and line breaks
+ * too, as a name is one line), line and paragraph separators, bidirectional embeddings, overrides
+ * and isolates (which make a name read other than it is stored), U+FFFD (bytes that were not UTF-8)
+ * and, with the `u` flag, an unpaired surrogate. The marks U+200E, U+200F and U+061C stay allowed:
+ * they change no order beyond their neighbours and mixed-direction names need them.
+ */
+const NOT_IN_A_NAME = /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069\uFFFD]|\p{Cs}/u;
+
+function notInANameMessage(char: string): string {
+  const code = `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  if (/\p{Cs}/u.test(char)) return `holds an unpaired surrogate (${code}), which is not a character; send the name as valid UTF-8 or well-formed \\u escapes`;
+  if (/[\u202A-\u202E\u2066-\u2069]/.test(char)) return `holds a bidirectional override or isolate (${code}), which makes the name read other than it is written; remove it`;
+  if (char === '\uFFFD') return `holds U+FFFD, the mark of text that was not valid UTF-8; send the name as UTF-8`;
+  return `holds a control character or line break (${code}); a name is one line of visible text, remove it`;
+}
+
+/** A name others see (a customer, a user, a resource): trimmed, 1 to `max` characters, nothing invisible that changes how it reads. */
+export const displayName = (max: number) =>
+  z.string().trim().min(1).max(max).superRefine((name, ctx) => {
+    const found = NOT_IN_A_NAME.exec(name);
+    if (found) ctx.addIssue({ code: 'custom', message: notInANameMessage(found[0]) });
+  });
+
 const ID_FIELDS = { id: (id: unknown) => typeof id === 'string' && id.length >= 1 && id.length <= 64 };
 export const IdParams = withFastPath(z.object({ id: z.string().min(1).max(64) }), (value) => isPlainObjectOf(value, ID_FIELDS, ['id']));
 

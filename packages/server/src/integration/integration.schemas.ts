@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { displayName } from '../http/schemas.ts';
 import { ResourceSchema } from '../seats/seat.schemas.ts';
 
 /** Largest batch one report may carry; a full sync must fit in one report. */
@@ -12,7 +13,7 @@ const Kind = z
 export const ReportedResourceSchema = z.object({
   kind: Kind,
   externalId: z.string().trim().min(1).max(200).describe('The resource\'s id in the EMR; stable across reports.'),
-  name: z.string().trim().min(1).max(200),
+  name: displayName(200),
   reachable: z.boolean().describe('The integration can reach it (false shows red).'),
   synchronised: z.boolean().describe('It is selected for synchronisation (false shows yellow).'),
 });

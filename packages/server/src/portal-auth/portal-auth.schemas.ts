@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { displayName } from '../http/schemas.ts';
 
 export const Locale = z.enum(['en', 'fr']);
 export const Email = z.email().max(254).describe('An email address; compared without regard to case.');
 export const Password = z.string().min(10, 'must be at least 10 characters').max(256).describe('At least 10 characters.');
-export const PersonName = z.string().trim().min(1).max(120);
+export const PersonName = displayName(120);
 const Token = z.string().trim().min(1).max(200);
 
 export const UserSchema = z.object({ id: z.string(), name: z.string(), email: z.string(), role: z.enum(['owner', 'admin', 'viewer']), locale: z.string() });
@@ -40,7 +41,7 @@ export const PasswordResetDoneSchema = z.object({ reset: z.literal(true) });
 
 export const RecoveryBody = z.object({
   name: PersonName,
-  businessName: z.string().trim().min(1).max(200),
+  businessName: displayName(200),
   address: z.string().trim().min(1).max(500).describe('The postal address, with its postal code.'),
   email: Email,
   locale: Locale.optional(),
