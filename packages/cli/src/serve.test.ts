@@ -82,6 +82,9 @@ describe('leasehold serve with an admin key, and the keys commands', () => {
     const refused = await runCli(['keys', 'retire', root[0].kid], env);
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /^error: The root key cannot be retired/);
+    const dashed = await runCli(['keys', 'retire', '-starts-with-a-dash'], env);
+    assert.equal(dashed.code, 1, 'a key id may start with "-": it is the argument, not an option');
+    assert.match(dashed.stderr, /^error: No key has the id -starts-with-a-dash\./);
   });
 
   test('a server started after them publishes the signing keys in use and the root-signed list of retired ones', async () => {

@@ -56,6 +56,8 @@ export function registerKeysCommands(program: Command): void {
     .argument('<kid>', 'the id of the signing key (see `leasehold keys list`)')
     .description('Stop signing with a key and publishing it, e.g. when it may have been copied. Apps drop the leases it signed at their next contact with the server, and take a new one.')
     .option('--json', 'print the result as JSON')
+    // Key ids are base64url and may start with "-": such an id is the argument, not an unknown option.
+    .allowUnknownOption()
     .action(async (kid: string, options: { json?: boolean }) => {
       const result = await withDatabase(async (database, config) => {
         const secrets = secretsFor(config);
