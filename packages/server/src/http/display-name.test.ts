@@ -87,8 +87,8 @@ for (const dialect of DIALECTS) {
           const before = await route.stored(h);
           const response = await route.send(h, (template) => body(template, bad));
           assertProblem(response, 400, 'VALIDATION_FAILED', `${route.what} with ${bad.what}`);
-          const errors = json(response).errors as { field: string; message: string }[];
-          assert.deepEqual(errors.map((e) => e.field), [route.field]);
+          const errors = json(response).errors as { field: string; message: string; code?: string }[];
+          assert.deepEqual(errors.map((e) => [e.field, e.code]), [[route.field, 'NAME_CHARACTERS']], 'the field, with a code for the portal to translate');
           assert.match(errors[0].message, /control character|bidirectional|surrogate|not valid UTF-8/);
           assert.equal(await route.stored(h), before, 'nothing stored');
         });

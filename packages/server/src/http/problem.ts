@@ -5,6 +5,8 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 export interface FieldError {
   field: string;
   message: string;
+  /** Set by a schema's custom check (`params: { fieldCode }`), for clients to translate. */
+  code?: string;
 }
 
 export interface Problem {
@@ -41,6 +43,12 @@ export function domainProblem(error: DomainError): { body: Problem; retryAfter?:
 /** What a failure no one foresaw answers: the details go to the log, never to the client. */
 export const internalProblem = () => problem('INTERNAL', 'The server could not complete this request. It has been logged; try again, and contact the operator if it persists.');
 
+/** The code a custom check gave its issue; fastify-type-provider-zod keeps the issue's own params under `params`. */
+function fieldCodeOf(params: unknown): { code?: string } {
+  const code = (params as { params?: { fieldCode?: unknown } } | undefined)?.params?.fieldCode;
+  return typeof code === 'string' ? { code } : {};
+}
+
 /** One mapping from every failure to `application/problem+json`; 5xx details are logged, never sent. */
 export function registerProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
@@ -53,6 +61,7 @@ export function registerProblemHandlers(app: FastifyInstance): void {
       const errors = error.validation.map((issue) => ({
         field: [error.validationContext, ...(issue.instancePath ? issue.instancePath.split('/').filter(Boolean) : [])].join('.'),
         message: issue.message ?? 'is invalid',
+        ...fieldCodeOf(issue.params),
       }));
       return sendProblem(reply, problem('VALIDATION_FAILED', `The request is not valid: ${errors.map((e) => `${e.field} ${e.message}`).join('; ')}. Correct these fields and send it again.`, { errors }));
     }

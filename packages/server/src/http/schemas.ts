@@ -97,11 +97,15 @@ function notInANameMessage(char: string): string {
   return `holds a control character or line break (${code}); a name is one line of visible text, remove it`;
 }
 
-/** A name others see (a customer, a user, a resource): trimmed, 1 to `max` characters, nothing invisible that changes how it reads. */
+/**
+ * A name others see (a customer, a user, a resource): trimmed, 1 to `max` characters, nothing
+ * invisible that changes how it reads. Its field error has the code NAME_CHARACTERS, for the
+ * portal to explain it in the reader's language.
+ */
 export const displayName = (max: number) =>
   z.string().trim().min(1).max(max).superRefine((name, ctx) => {
     const found = NOT_IN_A_NAME.exec(name);
-    if (found) ctx.addIssue({ code: 'custom', message: notInANameMessage(found[0]) });
+    if (found) ctx.addIssue({ code: 'custom', message: notInANameMessage(found[0]), params: { fieldCode: 'NAME_CHARACTERS' } });
   });
 
 const ID_FIELDS = { id: (id: unknown) => typeof id === 'string' && id.length >= 1 && id.length <= 64 };
@@ -113,7 +117,11 @@ export const ProblemSchema = z.object({
   status: z.number(),
   detail: z.string(),
   code: z.enum(ERROR_CODES as [string, ...string[]]),
-  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  errors: z.array(z.object({
+    field: z.string(),
+    message: z.string(),
+    code: z.string().optional().describe('A stable code for some field errors (NAME_CHARACTERS), to explain them in another language.'),
+  })).optional(),
 }).loose();
 
 export const AnswerCodeSchema = z.enum(ANSWER_CODES);

@@ -5,7 +5,7 @@ export interface Problem {
   status: number;
   detail: string;
   code: string;
-  errors?: { field: string; message: string }[];
+  errors?: { field: string; message: string; code?: string }[];
   [extra: string]: unknown;
 }
 

@@ -36,6 +36,9 @@ export const sharedEn = {
     unreachable: 'Not reachable',
     missing: 'No longer reported',
   },
+  fieldErrors: {
+    NAME_CHARACTERS: 'A name holds a character that cannot be shown: a control character, a line break, a character that reverses the writing direction or a broken one. Type the name again instead of pasting it.',
+  },
   errors: {
     UNKNOWN: 'Something went wrong. Please try again; if it keeps happening, send us a request.',
     NETWORK: 'The server could not be reached. Check your internet connection and try again.',

@@ -38,6 +38,9 @@ export const sharedFr: Dictionary<typeof sharedEn> = {
     unreachable: 'Inaccessible',
     missing: 'N’est plus signalé',
   },
+  fieldErrors: {
+    NAME_CHARACTERS: 'Un nom contient un caractère qui ne peut pas être affiché : un caractère de contrôle, un saut de ligne, un caractère qui inverse le sens de l’écriture ou un caractère abîmé. Tapez le nom de nouveau au lieu de le coller.',
+  },
   errors: {
     UNKNOWN: 'Une erreur s’est produite. Veuillez réessayer; si le problème persiste, envoyez-nous une demande.',
     NETWORK: 'Le serveur est injoignable. Vérifiez votre connexion Internet et réessayez.',
