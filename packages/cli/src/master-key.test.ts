@@ -65,7 +65,7 @@ describe('leasehold: the master key', () => {
     const first = await startServe([], withOldKey);
     const created = await fetch(`${first.url}/v1/admin/webhooks`, {
       method: 'POST', headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ url: 'http://127.0.0.1:9/hook', eventTypes: ['customer.created'] }),
+      body: JSON.stringify({ url: 'https://hooks.example.test/hook', eventTypes: ['customer.created'] }),
     });
     assert.equal(created.status, 201);
     const published = await (await fetch(`${first.url}/.well-known/jwks.json`)).json();

@@ -26,6 +26,7 @@ Configuration comes from the environment:
   DATABASE_POOL_SIZE             PostgreSQL connections per process (default 10)
   LEASEHOLD_WEBHOOK_INTERVAL_MS  how often webhook deliveries are sent (default 5000; 0: none here)
   LEASEHOLD_WEBHOOK_TIMEOUT_MS   how long a webhook endpoint has to answer (default 10000)
+  LEASEHOLD_WEBHOOK_ALLOW_PRIVATE  true: webhooks may go to loopback and private addresses (default false)
   LEASEHOLD_BILLING_TIME_ZONE    time zone of the billing months (default America/Toronto)`;
 
 function version(): string {

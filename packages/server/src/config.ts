@@ -41,6 +41,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
   if (!Number.isInteger(webhookTimeoutMs) || webhookTimeoutMs < 1000) throw new Error(`LEASEHOLD_WEBHOOK_TIMEOUT_MS must be a number of milliseconds of at least 1000, not "${env.LEASEHOLD_WEBHOOK_TIMEOUT_MS}".`);
   const webhookRetentionDays = Number(env.LEASEHOLD_WEBHOOK_RETENTION_DAYS ?? DEFAULT_WEBHOOK_RETENTION_DAYS);
   if (!Number.isInteger(webhookRetentionDays) || webhookRetentionDays < 0) throw new Error(`LEASEHOLD_WEBHOOK_RETENTION_DAYS must be a whole number of days (0 keeps delivered deliveries forever), not "${env.LEASEHOLD_WEBHOOK_RETENTION_DAYS}".`);
+  const allowPrivate = env.LEASEHOLD_WEBHOOK_ALLOW_PRIVATE?.toLowerCase() || 'false';
+  if (allowPrivate !== 'true' && allowPrivate !== 'false') throw new Error(`LEASEHOLD_WEBHOOK_ALLOW_PRIVATE must be "true" (webhooks may go to loopback and private addresses) or "false", not "${env.LEASEHOLD_WEBHOOK_ALLOW_PRIVATE}".`);
   const { smtpUrl, mailFrom } = mailSettings(env);
   const mailIntervalMs = Number(env.LEASEHOLD_MAIL_INTERVAL_MS ?? 5000);
   if (!Number.isInteger(mailIntervalMs) || mailIntervalMs < 0) throw new Error(`LEASEHOLD_MAIL_INTERVAL_MS must be a number of milliseconds (0 turns the mail sender off), not "${env.LEASEHOLD_MAIL_INTERVAL_MS}".`);
@@ -57,6 +59,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     webhookIntervalMs,
     webhookTimeoutMs,
     webhookRetentionDays,
+    webhookAllowPrivate: allowPrivate === 'true',
     smtpUrl,
     mailFrom,
     mailIntervalMs,

@@ -24,6 +24,8 @@ export interface AppConfig {
   billingTimeZone?: string;
   /** How long a webhook endpoint has to answer a delivery; default 10 s. */
   webhookTimeoutMs?: number;
+  /** Deliver webhooks to loopback and private addresses too (an on-premises receiver); by default only public ones. */
+  webhookAllowPrivate?: boolean;
 }
 
 export interface AppDeps {

@@ -34,7 +34,7 @@ export async function startServer(config: ServerConfig, clock: Clock = systemClo
   if (sealedAtStart > 0) app.log.info({ sealed: sealedAtStart }, 'secrets kept in plaintext by an older version are now sealed under the master key');
   app.log.info({ address, database: database.dialect }, 'leasehold listening');
   const webhooks = config.webhookIntervalMs > 0
-    ? startWebhookDispatcher({ database, clock, secrets, logger: app.log }, { intervalMs: config.webhookIntervalMs, timeoutMs: config.webhookTimeoutMs, retentionDays: config.webhookRetentionDays })
+    ? startWebhookDispatcher({ database, clock, secrets, logger: app.log }, { intervalMs: config.webhookIntervalMs, timeoutMs: config.webhookTimeoutMs, allowPrivateDestinations: config.webhookAllowPrivate, retentionDays: config.webhookRetentionDays })
     : null;
   if (!mailer) app.log.warn('SMTP_URL is not set: no mail is sent. Mail waits in the outbox, which the admin console shows (GET /v1/admin/mail); set SMTP_URL and MAIL_FROM to send it.');
   const mail = mailer && config.mailIntervalMs > 0 ? startMailSender({ database, clock, logger: app.log }, mailer, { intervalMs: config.mailIntervalMs }) : null;

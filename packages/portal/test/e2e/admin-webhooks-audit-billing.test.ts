@@ -16,7 +16,8 @@ describe('admin console: webhooks, audit log, billing', { concurrency: false }, 
   let page: Page;
   let receiver: Receiver;
   before(async () => {
-    server = await startPortalServer();
+    // The receiver listens on 127.0.0.1: this operator allows private destinations.
+    server = await startPortalServer({ webhookAllowPrivate: true });
     receiver = await startReceiver();
     browser = await launchBrowser();
     ({ page } = await newPortalPage(browser));

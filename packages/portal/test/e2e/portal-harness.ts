@@ -73,11 +73,14 @@ export interface PortalServer {
   close(): Promise<void>;
 }
 
-/** The server on a free port over a fresh database with the demo seeded (the clinic of seed 002 with a computer). */
-export async function startPortalServer(): Promise<PortalServer> {
+/**
+ * The server on a free port over a fresh database with the demo seeded (the clinic of seed 002 with
+ * a computer); `webhookAllowPrivate` lets webhooks reach a receiver on 127.0.0.1.
+ */
+export async function startPortalServer(options: { webhookAllowPrivate?: boolean } = {}): Promise<PortalServer> {
   ensurePortalBuilt();
   const { database, cleanup } = await openTestDatabase('sqlite');
-  const config = { publicUrl: 'http://127.0.0.1:0', bodyLimit: 1_048_576, logLevel: 'silent' };
+  const config = { publicUrl: 'http://127.0.0.1:0', bodyLimit: 1_048_576, logLevel: 'silent', webhookAllowPrivate: options.webhookAllowPrivate };
   const signer = await createSigner(database, systemClock, TEST_SECRETS);
   const deps: AppDeps = { database, clock: systemClock, signer, secrets: TEST_SECRETS, config };
   const app = await createApp(deps);

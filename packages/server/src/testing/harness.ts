@@ -7,7 +7,7 @@ import { inject } from 'light-my-request';
 import pg from 'pg';
 import { createApp } from '../app.ts';
 import { createCustomer, type RegistrationDetails } from '../customers/customer.service.ts';
-import type { AppDeps, Clock } from '../deps.ts';
+import type { AppConfig, AppDeps, Clock } from '../deps.ts';
 import { seedDemoCatalog } from '../demo/demo-catalog.ts';
 import { SYSTEM_ACTOR } from '../events/event.repository.ts';
 import { issueLicense } from '../licenses/license.service.ts';
@@ -85,12 +85,15 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** An in-process app over a fresh database with the demo catalogue and an admin API key; with `mailer`, it sends mail. */
-export async function createHarness(dialect: DialectName, options: Pick<AppDeps, 'mailer'> & { sqliteSynchronous?: 'normal' | 'full' } = {}): Promise<Harness> {
+/**
+ * An in-process app over a fresh database with the demo catalogue and an admin API key; with
+ * `mailer`, it sends mail; `config` adds settings (webhookAllowPrivate for receivers on 127.0.0.1).
+ */
+export async function createHarness(dialect: DialectName, options: Pick<AppDeps, 'mailer'> & { sqliteSynchronous?: 'normal' | 'full'; config?: Partial<AppConfig> } = {}): Promise<Harness> {
   const clock = new TestClock();
   const { database, cleanup, databaseUrl, dataDir } = await openTestDatabase(dialect, options.sqliteSynchronous);
   const signer = await createSigner(database, clock, TEST_SECRETS);
-  const deps: AppDeps = { database, clock, signer, secrets: TEST_SECRETS, config: { publicUrl: 'http://leasehold.test', bodyLimit: 65_536, logLevel: 'silent' }, mailer: options.mailer };
+  const deps: AppDeps = { database, clock, signer, secrets: TEST_SECRETS, config: { publicUrl: 'http://leasehold.test', bodyLimit: 65_536, logLevel: 'silent', ...options.config }, mailer: options.mailer };
   const app = await createApp(deps);
   const now = clock.now();
   const catalog = await database.transaction((trx) => seedDemoCatalog(trx, SYSTEM_ACTOR, now));

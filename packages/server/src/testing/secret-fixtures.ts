@@ -29,7 +29,7 @@ export async function seedSecrets(h: Harness): Promise<SeededSecrets> {
   const support = await signInStaff(h, 'support');
   const pending = json(await asStaff(h, support)('POST', '/v1/staff/totp'));
 
-  const endpoint = await adminClient(h).create('/v1/admin/webhooks', { url: 'http://127.0.0.1:9/hook', eventTypes: ['customer.created'] });
+  const endpoint = await adminClient(h).create('/v1/admin/webhooks', { url: 'https://hooks.example.test/hook', eventTypes: ['customer.created'] });
   return {
     totp: { staffId: owner.staffId, email: owner.email, secret: begun.secret },
     pending: { staffId: support.staffId, secret: pending.secret },

@@ -28,11 +28,12 @@ for (const dialect of DIALECTS) {
       return r;
     };
     // The middle of the jitter range: waits are exactly the schedule's steps.
-    const dispatcher = () => new WebhookDispatcher(h.deps, { random: () => 0.5, timeoutMs: 5_000 });
+    // Every receiver here listens on 127.0.0.1: this operator allows private destinations.
+    const dispatcher = () => new WebhookDispatcher(h.deps, { random: () => 0.5, timeoutMs: 5_000, allowPrivateDestinations: true });
     const deliveries = async (endpointId: string) => (await admin.ok('GET', `/v1/admin/webhooks/${endpointId}/deliveries?limit=200`)).items;
 
     before(async () => {
-      h = await createHarness(dialect);
+      h = await createHarness(dialect, { config: { webhookAllowPrivate: true } });
       admin = adminClient(h);
     });
     after(async () => {
@@ -82,7 +83,7 @@ for (const dialect of DIALECTS) {
       assert.equal((await d.dispatchOnce()).retrying, 1);
       let delivery = await state();
       assert.deepEqual([delivery.status, delivery.attempts, delivery.lastStatusCode], ['pending', 1, 500]);
-      assert.match(delivery.lastError, /HTTP 500: receiver says 500/);
+      assert.equal(delivery.lastError, 'HTTP 500 Internal Server Error', 'the status and its reason, not the receiver\'s body');
       assert.equal(delivery.nextAttemptAt, new Date(h.clock.now() + 30_000).toISOString(), 'first retry 30 s later');
 
       assert.equal((await d.dispatchOnce()).attempted, 0, 'not before it is due');
@@ -139,8 +140,8 @@ for (const dialect of DIALECTS) {
       try {
         // Connected before the race, so neither claim waits for a new connection.
         await sql`select 1`.execute(other.db);
-        const first = new WebhookDispatcher(h.deps, { batchSize: 15 });
-        const second = new WebhookDispatcher({ database: other, clock: h.clock, secrets: h.deps.secrets }, { batchSize: 15 });
+        const first = new WebhookDispatcher(h.deps, { batchSize: 15, allowPrivateDestinations: true });
+        const second = new WebhookDispatcher({ database: other, clock: h.clock, secrets: h.deps.secrets }, { batchSize: 15, allowPrivateDestinations: true });
         let sent = 0;
         for (let pass = 0; pass < 5; pass++) {
           const [a, b] = await Promise.all([first.dispatchOnce(), second.dispatchOnce()]);

@@ -16,7 +16,7 @@ for (const dialect of DIALECTS) {
     const adminKey = generateToken('lh_admin');
 
     before(async () => {
-      shared = await openSharedDatabase(dialect, { PORT: '0', LOG_LEVEL: 'silent', LEASEHOLD_WEBHOOK_INTERVAL_MS: '50' });
+      shared = await openSharedDatabase(dialect, { PORT: '0', LOG_LEVEL: 'silent', LEASEHOLD_WEBHOOK_INTERVAL_MS: '50', LEASEHOLD_WEBHOOK_ALLOW_PRIVATE: 'true' });
       await shared.database.db.insertInto('admin_api_keys').values({
         id: newId(), name: 'test', key_hash: hashSecret(adminKey), key_prefix: keyPrefix(adminKey), created_at: Date.now(), last_used_at: null, revoked_at: null,
       }).execute();

@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import { DAY, HOUR, SECOND, iso } from '@leasehold/core';
 import type { AppDeps } from '../deps.ts';
 import { SEALED, sealContext } from '../encryption/sealed-columns.ts';
@@ -6,6 +7,7 @@ import { runOutboxPass, startOutboxLoop, type PassSummary, type RunningOutbox } 
 import { afterFailure } from '../outbox/outbox-retry.ts';
 import { claimDueDeliveries, deleteDeliveredBefore, loadClaimedDeliveries, recordDeliveryOutcome, type ClaimedDelivery, type DeliveryOutcome } from './webhook-delivery.repository.ts';
 import { RETRY_DELAYS_MS } from './webhook-retry.ts';
+import { PrivateDestinationError, postWebhook } from './webhook-post.ts';
 import { signatureHeader } from './webhook-signature.ts';
 
 export interface DispatcherOptions {
@@ -15,6 +17,8 @@ export interface DispatcherOptions {
   batchSize?: number;
   /** In [0, 1): the jitter of retry waits. Tests pass a fixed one. */
   random?: () => number;
+  /** Deliver to loopback and private addresses too (LEASEHOLD_WEBHOOK_ALLOW_PRIVATE); by default only public ones. */
+  allowPrivateDestinations?: boolean;
 }
 
 export type DispatchSummary = PassSummary<'delivered'>;
@@ -37,11 +41,13 @@ export class WebhookDispatcher {
   private readonly timeoutMs: number;
   private readonly batchSize: number;
   private readonly random: () => number;
+  private readonly allowPrivate: boolean;
 
   constructor(private readonly deps: Pick<AppDeps, 'database' | 'clock' | 'secrets'>, options: DispatcherOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS;
     this.batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
     this.random = options.random ?? Math.random;
+    this.allowPrivate = options.allowPrivateDestinations ?? false;
   }
 
   /** One pass over the due deliveries (or only `ids`, when due). */
@@ -87,28 +93,19 @@ export class WebhookDispatcher {
     try {
       // Opened only to sign: a master key that does not open it fails this attempt, which is retried.
       const signature = signatureHeader(this.deps.secrets.open(delivery.secret, sealContext(SEALED.webhookSecret, delivery.endpointId)), timestamp, body);
-      const response = await fetch(delivery.url, {
-        method: 'POST',
-        body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.timeoutMs),
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'Leasehold-Webhooks/1',
-          'leasehold-signature': signature,
-          'leasehold-delivery-id': delivery.id,
-          'idempotency-key': delivery.id,
-          'leasehold-event-type': event.type,
-        },
-      });
-      statusCode = response.status;
-      if (response.ok) {
-        await response.body?.cancel();
-      } else {
-        const text = (await response.text()).slice(0, ERROR_TEXT_LIMIT).trim();
-        error = response.status >= 300 && response.status < 400
-          ? `HTTP ${response.status}: redirects are not followed; give the endpoint's final URL.`
-          : `HTTP ${response.status}${text ? `: ${text}` : ''}`;
+      statusCode = await postWebhook(delivery.url, {
+        'content-type': 'application/json',
+        'user-agent': 'Leasehold-Webhooks/1',
+        'leasehold-signature': signature,
+        'leasehold-delivery-id': delivery.id,
+        'idempotency-key': delivery.id,
+        'leasehold-event-type': event.type,
+      }, body, { timeoutMs: this.timeoutMs, allowPrivate: this.allowPrivate });
+      // The receiver's answer is not kept: its status says enough, and its body may hold anything.
+      if (statusCode < 200 || statusCode >= 300) {
+        error = statusCode >= 300 && statusCode < 400
+          ? `HTTP ${statusCode}: redirects are not followed; give the endpoint's final URL.`
+          : `HTTP ${statusCode} ${STATUS_CODES[statusCode] ?? ''}`.trim();
       }
     } catch (cause) {
       error = describeFailure(cause, this.timeoutMs);
@@ -121,9 +118,10 @@ export class WebhookDispatcher {
 
 function describeFailure(cause: unknown, timeoutMs: number): string {
   if (cause instanceof SecretBoxError) return `Not sent: the endpoint's secret does not open. ${cause.message}`.slice(0, ERROR_TEXT_LIMIT);
-  const error = cause as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (cause instanceof PrivateDestinationError) return `Not sent: ${cause.message}`.slice(0, ERROR_TEXT_LIMIT);
+  const error = cause as { name?: string; message?: string };
   if (error?.name === 'TimeoutError' || error?.name === 'AbortError') return `No answer within ${timeoutMs / 1000} s.`;
-  const detail = error?.cause?.code ?? error?.cause?.message ?? error?.message ?? String(cause);
+  const detail = error?.message ?? String(cause);
   return `The request failed: ${detail}`.slice(0, ERROR_TEXT_LIMIT);
 }
 

@@ -22,10 +22,11 @@ for (const dialect of DIALECTS) {
       const { items } = await admin.ok('GET', `/v1/admin/webhooks/${endpointId}/deliveries?limit=200`);
       return items.map((d: any) => `${d.eventType}:${d.status}`).sort();
     };
-    const dispatcher = () => new WebhookDispatcher(h.deps, { random: () => 0.5, timeoutMs: 5_000 });
+    // The receivers listen on 127.0.0.1: this operator allows private destinations.
+    const dispatcher = () => new WebhookDispatcher(h.deps, { random: () => 0.5, timeoutMs: 5_000, allowPrivateDestinations: true });
 
     before(async () => {
-      h = await createHarness(dialect);
+      h = await createHarness(dialect, { config: { webhookAllowPrivate: true } });
       admin = adminClient(h);
       up = await startReceiver();
       down = await startReceiver(() => 500);
@@ -67,7 +68,7 @@ for (const dialect of DIALECTS) {
       h.clock.advance(8 * DAY);
 
       const waitForPass = async (retentionDays: number) => {
-        const loop = startWebhookDispatcher(h.deps, { intervalMs: 10, retentionDays });
+        const loop = startWebhookDispatcher(h.deps, { intervalMs: 10, retentionDays, allowPrivateDestinations: true });
         try {
           // A pass sends the new delivery; pruning runs before it in the same pass.
           await emit(`loop.pass${retentionDays}`);

@@ -4,7 +4,7 @@ import { EVENT_PATTERN } from './webhook-patterns.ts';
 
 const STATUSES = ['pending', 'sending', 'delivered', 'failed', 'cancelled'] as const;
 
-const url = z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' }).max(2000).describe('Where deliveries are POSTed. Use https:// outside a private network.');
+const url = z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' }).max(2000).describe('Where deliveries are POSTed. Use https:// outside a private network. A loopback or private address is refused unless the operator sets LEASEHOLD_WEBHOOK_ALLOW_PRIVATE=true.');
 const eventTypes = z
   .array(z.string().max(200).regex(EVENT_PATTERN, 'an event type (activation.reset), a prefix wildcard (activation.*) or *'))
   .min(1)

@@ -6,6 +6,7 @@ import { insertEvent, type Actor } from '../events/event.repository.ts';
 import { page } from '../http/schemas.ts';
 import { generateToken } from '../shared/secrets.ts';
 import { cancelPendingDeliveries, getDelivery, insertDeliveries, listDeliveries, scheduleDeliveryNow, type DeliveryStatus, type WebhookDeliveryRecord } from './webhook-delivery.repository.ts';
+import { literalDestinationProblem } from './webhook-destination.ts';
 import { WebhookDispatcher } from './webhook-dispatcher.ts';
 import { invalidateWebhookSubscriptions } from './webhook-outbox.ts';
 import { deleteEndpoint, getEndpoint, insertEndpoint, listEndpoints, replaceSubscriptions, updateEndpoint, type WebhookEndpointRecord } from './webhook.repository.ts';
@@ -45,7 +46,7 @@ export class WebhookService {
   private readonly dispatcher: WebhookDispatcher;
 
   constructor(private readonly deps: Pick<AppDeps, 'database' | 'clock' | 'config' | 'secrets'>) {
-    this.dispatcher = new WebhookDispatcher(deps, { timeoutMs: deps.config.webhookTimeoutMs });
+    this.dispatcher = new WebhookDispatcher(deps, { timeoutMs: deps.config.webhookTimeoutMs, allowPrivateDestinations: deps.config.webhookAllowPrivate });
   }
 
   private get db() {
@@ -54,6 +55,7 @@ export class WebhookService {
 
   /** A new endpoint with its signing secret, which is shown only in this answer. */
   async create(actor: Actor, input: EndpointInput) {
+    this.checkDestination(input.url);
     const now = this.deps.clock.now();
     const secret = generateToken('whsec');
     const eventTypes = unique(input.eventTypes);
@@ -84,6 +86,7 @@ export class WebhookService {
 
   /** Changes the URL, description, event types or enabled state; disabling cancels the deliveries still waiting. A change to nothing writes nothing. */
   async update(actor: Actor, id: string, changes: Partial<EndpointInput>) {
+    if (changes.url !== undefined) this.checkDestination(changes.url);
     const now = this.deps.clock.now();
     return endpointView(await this.changeEndpoints(async (trx) => {
       const endpoint = await getEndpoint(trx, id);
@@ -174,6 +177,13 @@ export class WebhookService {
   private async sendNow(deliveryId: string) {
     await this.dispatcher.dispatchOnce([deliveryId]);
     return deliveryView((await getDelivery(this.db, deliveryId))!);
+  }
+
+  /** Refuses a URL that names a non-public address outright; a host name's addresses are checked at each delivery. */
+  private checkDestination(url: string): void {
+    if (this.deps.config.webhookAllowPrivate) return;
+    const problem = literalDestinationProblem(new URL(url));
+    if (problem) throw new DomainError('VALIDATION_FAILED', `The URL is refused: ${problem}`, { errors: [{ field: 'body.url', message: problem }] });
   }
 
   private async enabledEndpoint(trx: typeof this.db, id: string): Promise<WebhookEndpointRecord> {
