@@ -35,7 +35,7 @@ for (const dialect of DIALECTS) {
         assert.equal(response.statusCode, 400, url);
         const problem = JSON.parse(response.body);
         assert.equal(problem.code, 'VALIDATION_FAILED');
-        assert.equal(problem.errors[0].field, 'body.url');
+        assert.deepEqual([problem.errors[0].field, problem.errors[0].code], ['body.url', 'PRIVATE_DESTINATION']);
         assert.match(problem.errors[0].message, /address, not a public one/);
         assert.match(problem.errors[0].message, ALLOWANCE);
       }

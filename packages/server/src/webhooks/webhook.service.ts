@@ -183,7 +183,7 @@ export class WebhookService {
   private checkDestination(url: string): void {
     if (this.deps.config.webhookAllowPrivate) return;
     const problem = literalDestinationProblem(new URL(url));
-    if (problem) throw new DomainError('VALIDATION_FAILED', `The URL is refused: ${problem}`, { errors: [{ field: 'body.url', message: problem }] });
+    if (problem) throw new DomainError('VALIDATION_FAILED', `The URL is refused: ${problem}`, { errors: [{ field: 'body.url', message: problem, code: 'PRIVATE_DESTINATION' }] });
   }
 
   private async enabledEndpoint(trx: typeof this.db, id: string): Promise<WebhookEndpointRecord> {

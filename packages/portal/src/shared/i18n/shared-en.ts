@@ -37,6 +37,7 @@ export const sharedEn = {
     missing: 'No longer reported',
   },
   fieldErrors: {
+    PRIVATE_DESTINATION: 'This URL points to a loopback or private network address. Webhooks go only to public addresses unless the server’s operator sets LEASEHOLD_WEBHOOK_ALLOW_PRIVATE=true.',
     NAME_CHARACTERS: 'A name holds a character that cannot be shown: a control character, a line break, a character that reverses the writing direction or a broken one. Type the name again instead of pasting it.',
   },
   errors: {

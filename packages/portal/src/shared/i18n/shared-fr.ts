@@ -39,6 +39,7 @@ export const sharedFr: Dictionary<typeof sharedEn> = {
     missing: 'N’est plus signalé',
   },
   fieldErrors: {
+    PRIVATE_DESTINATION: 'Cette URL désigne une adresse de bouclage ou d’un réseau privé. Les webhooks ne vont qu’à des adresses publiques, sauf si l’exploitant du serveur définit LEASEHOLD_WEBHOOK_ALLOW_PRIVATE=true.',
     NAME_CHARACTERS: 'Un nom contient un caractère qui ne peut pas être affiché : un caractère de contrôle, un saut de ligne, un caractère qui inverse le sens de l’écriture ou un caractère abîmé. Tapez le nom de nouveau au lieu de le coller.',
   },
   errors: {
