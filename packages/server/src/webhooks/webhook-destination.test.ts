@@ -19,6 +19,8 @@ const ADDRESSES: [string, AddressClass][] = [
   ['192.168.1.1', refused('private')],
   ['169.254.169.254', refused('link-local')],
   ['fe80::1', refused('link-local')],
+  ['fe80::1%eth0', refused('link-local')],
+  ['::ffff:10.0.0.1%eth0', refused('private')],
   ['fc00::1', refused('unique-local')],
   ['fd12:3456:789a::1', refused('unique-local')],
   ['100.64.0.1', refused('carrier-grade NAT')],
@@ -44,6 +46,8 @@ const ADDRESSES: [string, AddressClass][] = [
   ['2606:2800:220:1:248:1893:25c8:1946', allowed],
   ['::ffff:93.184.216.34', allowed],
   ['64:ff9b::5db8:d822', allowed],
+  ['2606:2800:220:1:248:1893:25c8:1946%eth0', allowed],
+  ['not an address', refused('reserved')],
 ];
 
 describe('webhook destination addresses', () => {

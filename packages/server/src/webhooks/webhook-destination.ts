@@ -50,7 +50,7 @@ export function classifyAddress(address: string): AddressClass {
   const type = family === 4 ? 'ipv4' : 'ipv6';
   for (const { kind, list } of LISTS) if (list.check(address, type)) return { public: false, kind };
   if (family === 4) return { public: true };
-  const words = ipv6Words(address);
+  const words = ipv6Words(address.split('%')[0]);
   const embedded = words.slice(0, 5).every((w) => w === 0) && words[5] === 0xffff ? ipv4Of(words[6], words[7])
     : words[0] === 0x64 && words[1] === 0xff9b && words.slice(2, 6).every((w) => w === 0) ? ipv4Of(words[6], words[7])
     : words[0] === 0x2002 ? ipv4Of(words[1], words[2])
