@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { test } from 'node:test';
+import { JWS_TYPES } from '@leasehold/core';
 import { asLeaseClaims, KeyRing } from './lease-verifier.ts';
 import { leaseClaimsAt, TestSigner } from './testing/test-signer.ts';
 
@@ -25,6 +26,8 @@ const refused: [string, () => string, string][] = [
   ['four segments', () => `${signer.sign(claims)}.x`, 'malformed'],
   ['a truncated signature', () => signer.sign(claims).slice(0, -4), 'bad_signature'],
   ['payload swapped under a valid signature', () => { const [h, , s] = signer.sign(claims).split('.'); return `${h}.${b64({ ...claims, exp: claims.exp + 1 })}.${s}`; }, 'bad_signature'],
+  ['a key certificate (root-signed) passed as a lease', () => signer.sign(claims, JWS_TYPES.keyCertificate), 'malformed'],
+  ['a list of retired keys passed as a lease', () => signer.sign(claims, JWS_TYPES.retiredKeys), 'malformed'],
   ['an unknown key', () => new TestSigner().sign(claims), 'unknown_key'],
 ];
 for (const [name, make, reason] of refused) {
@@ -34,6 +37,11 @@ for (const [name, make, reason] of refused) {
     assert.equal(!verified.ok && verified.reason, reason);
   });
 }
+
+test('a key the vendor retired verifies nothing, and says so', () => {
+  const verified = new KeyRing([signer.jwk], new Set([signer.kid])).verify(signer.sign(claims), TYP);
+  assert.equal(!verified.ok && verified.reason, 'retired_key');
+});
 
 test('only Ed25519 public keys are taken; a key with its private part is not', () => {
   const { privateKey } = generateKeyPairSync('ed25519');
