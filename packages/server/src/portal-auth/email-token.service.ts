@@ -40,6 +40,14 @@ export async function issueEmailToken(trx: Db, request: EmailTokenRequest, now: 
 }
 
 /**
+ * Whether a link could be used now, without using it up: checked before hashing a new password, so
+ * a bogus link costs no argon2 work. The redeem in the write's transaction stays the decision.
+ */
+export async function emailTokenUsable(db: Db, token: string, purpose: EmailTokenPurpose, now: number): Promise<boolean> {
+  return (await findUsableEmailToken(db, hashSecret(token), purpose, now)) !== null;
+}
+
+/**
  * Uses a link up, in the caller's transaction (a failure after this gives the link back): its
  * record, or null when the token is unknown, of another purpose, expired or already used, also by a
  * request racing this one.

@@ -77,11 +77,14 @@ export class PortalAuthService {
    */
   async register(input: NewAccount & { registrationTicket: string }): Promise<StartedSession> {
     const now = this.deps.clock.now();
-    const passwordHash = await hashPassword(input.password);
     const ticketHash = hashSecret(input.registrationTicket);
+    const unusable = () => new DomainError('TOKEN_INVALID', 'This registration ticket has expired or was already used. Log on with your registration details again.');
+    // Checked before hashing so a bogus ticket costs no argon2 work, and again under the transaction.
+    if (!(await findUsableTicket(this.database.db, ticketHash, now))) throw unusable();
+    const passwordHash = await hashPassword(input.password);
     return this.database.transaction(async (trx) => {
       const ticket = await findUsableTicket(trx, ticketHash, now);
-      if (!ticket) throw new DomainError('TOKEN_INVALID', 'This registration ticket has expired or was already used. Log on with your registration details again.');
+      if (!ticket) throw unusable();
       await lockCustomer(trx, this.database.dialect, ticket.customerId);
       const role: PortalRole = (await countPortalUsers(trx, ticket.customerId)) === 0 ? 'owner' : 'viewer';
       const userId = await createAccount(trx, ticket.customerId, input, passwordHash, role, now);

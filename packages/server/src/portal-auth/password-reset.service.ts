@@ -3,7 +3,7 @@ import type { AppDeps } from '../deps.ts';
 import { insertEvent } from '../events/event.repository.ts';
 import { enqueueMail } from '../mail/mail.service.ts';
 import { findPortalUserRowByEmail, getPortalUser, updatePortalUser } from '../portal-users/portal-user.repository.ts';
-import { issueEmailToken, redeemEmailToken } from './email-token.service.ts';
+import { emailTokenUsable, issueEmailToken, redeemEmailToken } from './email-token.service.ts';
 import { hashPassword } from './password.ts';
 import { revokeUserSessions } from './session.repository.ts';
 import { clearFailures, throttleKeys } from './throttle.service.ts';
@@ -40,6 +40,7 @@ export class PasswordResetService {
   /** Sets the new password, uses the link up, and ends every session of the account. */
   async confirm(input: { token: string; password: string }): Promise<{ reset: true }> {
     const now = this.deps.clock.now();
+    if (!(await emailTokenUsable(this.deps.database.db, input.token, 'password_reset', now))) throw invalidToken();
     const passwordHash = await hashPassword(input.password);
     await this.deps.database.transaction(async (trx) => {
       const token = await redeemEmailToken(trx, input.token, 'password_reset', now);

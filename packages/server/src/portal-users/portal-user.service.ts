@@ -6,7 +6,7 @@ import { insertEvent } from '../events/event.repository.ts';
 import type { PortalPrincipal } from '../http/auth.ts';
 import { enqueueMail } from '../mail/mail.service.ts';
 import { listPendingInvitations } from '../portal-auth/email-token.repository.ts';
-import { issueEmailToken, redeemEmailToken } from '../portal-auth/email-token.service.ts';
+import { emailTokenUsable, issueEmailToken, redeemEmailToken } from '../portal-auth/email-token.service.ts';
 import { createAccount, startSession, type NewAccount, type StartedSession } from '../portal-auth/logon.service.ts';
 import { hashPassword } from '../portal-auth/password.ts';
 import { countPortalUsers, deletePortalUser, findPortalUserRowByEmail, getPortalUser, listPortalUsers, updatePortalUser, type PortalRole, type PortalUserRecord } from './portal-user.repository.ts';
@@ -87,10 +87,12 @@ export class PortalUserService {
 
   async acceptInvitation(input: Omit<NewAccount, 'email'> & { token: string }): Promise<StartedSession> {
     const now = this.deps.clock.now();
+    const invalid = () => new DomainError('TOKEN_INVALID', 'This invitation has expired or was already used. Ask the person who invited you for a new one.');
+    if (!(await emailTokenUsable(this.database.db, input.token, 'invitation', now))) throw invalid();
     const passwordHash = await hashPassword(input.password);
     return this.database.transaction(async (trx) => {
       const invitation = await redeemEmailToken(trx, input.token, 'invitation', now);
-      if (!invitation?.customerId) throw new DomainError('TOKEN_INVALID', 'This invitation has expired or was already used. Ask the person who invited you for a new one.');
+      if (!invitation?.customerId) throw invalid();
       const role = invitation.data.role as PortalRole;
       // The account is for the address invited: the link proves that mailbox, not any other.
       const userId = await createAccount(trx, invitation.customerId, { ...input, email: invitation.email }, passwordHash, role, now);

@@ -5,7 +5,7 @@ import { insertEvent } from '../events/event.repository.ts';
 import type { Principal } from '../http/auth.ts';
 import { enqueueMail } from '../mail/mail.service.ts';
 import { expireEmailTokens, listPendingEmailTokens } from '../portal-auth/email-token.repository.ts';
-import { issueEmailToken, redeemEmailToken } from '../portal-auth/email-token.service.ts';
+import { emailTokenUsable, issueEmailToken, redeemEmailToken } from '../portal-auth/email-token.service.ts';
 import { hashPassword } from '../portal-auth/password.ts';
 import { insertNewStaff, type StaffSessionAnswer } from './staff-auth.service.ts';
 import { openStaffSession } from './staff-session.ts';
@@ -116,10 +116,12 @@ export class StaffAdminService {
   /** The invited person chooses a password: the account is made for the invited address, and signed in. */
   async acceptInvitation(input: { token: string; password: string }): Promise<StaffSessionAnswer & { sessionToken: string }> {
     const now = this.deps.clock.now();
+    const invalid = () => new DomainError('TOKEN_INVALID', 'This invitation has expired, was cancelled or was already used. Ask an owner of the admin console for a new one.');
+    if (!(await emailTokenUsable(this.deps.database.db, input.token, 'staff_invitation', now))) throw invalid();
     const passwordHash = await hashPassword(input.password);
     return this.deps.database.transaction(async (trx) => {
       const invitation = await redeemEmailToken(trx, input.token, 'staff_invitation', now);
-      if (!invitation) throw new DomainError('TOKEN_INVALID', 'This invitation has expired, was cancelled or was already used. Ask an owner of the admin console for a new one.');
+      if (!invitation) throw invalid();
       const role = invitation.data.role as StaffRole;
       const id = await insertNewStaff(trx, { email: invitation.email, name: String(invitation.data.name), role, passwordHash }, now);
       await updateStaffUser(trx, id, { last_login_at: now });
