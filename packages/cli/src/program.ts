@@ -22,6 +22,8 @@ Configuration comes from the environment:
   LEASEHOLD_PUBLIC_URL           the URL clients use, e.g. https://licenses.example.com
   LOG_LEVEL                      info (default), debug (also prints stack traces), warn, error, silent
   LEASEHOLD_BODY_LIMIT           largest request body in bytes (default 1048576)
+  LEASEHOLD_TRUST_PROXY          behind reverse proxies: how many (usually 1) or their addresses/CIDRs
+                                 (comma-separated), to read the client from X-Forwarded-For (default false)
   LEASEHOLD_SQLITE_SYNCHRONOUS   full (default) or normal
   DATABASE_POOL_SIZE             PostgreSQL connections per process (default 10)
   LEASEHOLD_WEBHOOK_INTERVAL_MS  how often webhook deliveries are sent (default 5000; 0: none here)

@@ -50,12 +50,12 @@ declare module 'fastify' {
 
 /** Builds the whole HTTP application from its dependencies. Every route is registered here, explicitly. */
 export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
-  const lane = new FastLane({ bodyLimit: deps.config.bodyLimit, trustProxy: deps.config.trustProxy ?? false });
+  const lane = new FastLane({ bodyLimit: deps.config.bodyLimit, trustProxy: deps.config.trustProxy });
   const app = Fastify({
     loggerInstance: deps.logger,
     logger: deps.logger ? undefined : { level: deps.config.logLevel },
     bodyLimit: deps.config.bodyLimit,
-    trustProxy: deps.config.trustProxy ?? false,
+    trustProxy: lane.trust,
     genReqId: lane.requestId,
     serverFactory: (fastify) => http.createServer((request, response) => lane.dispatch(request, response, fastify)),
   });

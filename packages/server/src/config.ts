@@ -3,6 +3,7 @@ import { DEFAULT_BILLING_TIME_ZONE, isTimeZone } from '@leasehold/core';
 import type { DatabaseConfig } from '@leasehold/db';
 import type { AppConfig } from './deps.ts';
 import { masterKeyFromEnv, type MasterKeySetting } from './encryption/master-key.ts';
+import { proxyTrust, type TrustProxy } from './http/client-address.ts';
 import { senderProblem } from './mail/mailer.ts';
 import { DEFAULT_WEBHOOK_RETENTION_DAYS } from './webhooks/webhook-dispatcher.ts';
 
@@ -55,7 +56,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     publicUrl: (env.LEASEHOLD_PUBLIC_URL ?? `http://${displayHost}:${port}`).replace(/\/$/, ''),
     bodyLimit,
     logLevel: env.LOG_LEVEL ?? 'info',
-    trustProxy: env.LEASEHOLD_TRUST_PROXY === 'true' || env.LEASEHOLD_TRUST_PROXY === '1',
+    trustProxy: trustProxyFromEnv(env.LEASEHOLD_TRUST_PROXY),
     webhookIntervalMs,
     webhookTimeoutMs,
     webhookRetentionDays,
@@ -72,6 +73,31 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
       poolSize: env.DATABASE_POOL_SIZE ? Number(env.DATABASE_POOL_SIZE) : undefined,
     },
   };
+}
+
+const TRUST_PROXY_HELP = 'the number of reverse proxies in front of Leasehold (usually 1), or their addresses or CIDRs separated by commas (such as 10.0.0.2 or 10.0.0.0/8)';
+
+/**
+ * LEASEHOLD_TRUST_PROXY: unset or false, a hop count, or the proxies' addresses. `true` is refused:
+ * it used to take the left-most X-Forwarded-For entry, which the client writes, and any meaning
+ * given to it now (one hop, or every hop) would silently be wrong for some deployments.
+ */
+export function trustProxyFromEnv(value: string | undefined): TrustProxy {
+  const setting = value?.trim() ?? '';
+  if (setting === '' || setting.toLowerCase() === 'false') return false;
+  if (setting.toLowerCase() === 'true') {
+    throw new Error(`LEASEHOLD_TRUST_PROXY=true is no longer accepted: it took the client address from the left-most X-Forwarded-For entry, which the client itself writes. Write ${TRUST_PROXY_HELP}.`);
+  }
+  if (/^\d+$/.test(setting) && Number.isSafeInteger(Number(setting))) return Number(setting) || false;
+  const proxies = setting.split(',').map((proxy) => proxy.trim());
+  let problem = /^[-+]?\d*\.?\d+$/.test(setting) ? 'not a whole number of proxies' : proxies.includes('') ? 'a list with an empty entry' : '';
+  try {
+    if (!problem) proxyTrust(proxies);
+  } catch (error) {
+    problem = `not a list of addresses (${(error as Error).message})`;
+  }
+  if (problem) throw new Error(`LEASEHOLD_TRUST_PROXY must be ${TRUST_PROXY_HELP}, or false; "${value}" is ${problem}.`);
+  return proxies;
 }
 
 function mailSettings(env: NodeJS.ProcessEnv): { smtpUrl: string | null; mailFrom: string | null } {

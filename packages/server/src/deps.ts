@@ -1,6 +1,7 @@
 import type { LeaseholdDatabase } from '@leasehold/db';
 import type { FastifyBaseLogger } from 'fastify';
 import type { SecretBox } from './encryption/secret-box.ts';
+import type { TrustProxy } from './http/client-address.ts';
 import type { Mailer } from './mail/mailer.ts';
 import type { Signer } from './signing/signing.service.ts';
 
@@ -18,8 +19,11 @@ export interface AppConfig {
   bodyLimit: number;
   /** Log level for pino; 'silent' in tests. */
   logLevel: string;
-  /** Behind a reverse proxy: take the client address from X-Forwarded-For (log-on throttling keys on it). */
-  trustProxy?: boolean;
+  /**
+   * Behind reverse proxies: how many there are, or their addresses; the client address (log-on
+   * throttling keys on it) is then the X-Forwarded-For entry the nearest untrusted hop wrote.
+   */
+  trustProxy?: TrustProxy;
   /** IANA time zone whose calendar months are the billing periods; default America/Toronto. */
   billingTimeZone?: string;
   /** How long a webhook endpoint has to answer a delivery; default 10 s. */

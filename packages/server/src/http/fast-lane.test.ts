@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { DEMO } from '../demo/demo-catalog.ts';
 import { createMetrics } from '../ops/metrics.ts';
 import { createHarness, fingerprint, json, seedCustomer, type Harness, type TestCustomer } from '../testing/harness.ts';
+import type { TrustProxy } from './client-address.ts';
 import { FastLane, replayLaneBody, type LaneCounts } from './fast-lane.ts';
 import { registerJsonBodyParser } from './json-body.ts';
 import { registerProblemHandlers } from './problem.ts';
@@ -102,17 +103,30 @@ describe('fast lane, on its own', () => {
     assert.doesNotMatch(JSON.stringify(broken.body), /a bug/);
   });
 
-  test('at level info it logs each request as Fastify does, behind a trusted proxy too', async () => {
-    for (const trustProxy of [false, true]) {
+  // The proxy at 127.0.0.1 received the request from 10.0.0.1, which says it came from 203.0.113.7.
+  const behindProxies: [setting: TrustProxy, ip: string, host: string][] = [
+    [false, '127.0.0.1', 'localhost:80'],
+    [1, '10.0.0.1', 'licenses.vendor.example'],
+    [2, '203.0.113.7', 'licenses.vendor.example'],
+    [['127.0.0.1'], '10.0.0.1', 'licenses.vendor.example'],
+    [['loopback', '10.0.0.0/8'], '203.0.113.7', 'licenses.vendor.example'],
+    [['10.0.0.1'], '127.0.0.1', 'localhost:80'],
+  ];
+  test('at level info it logs each request as Fastify does, naming the same client behind trusted proxies', async () => {
+    for (const [trustProxy, ip, host] of behindProxies) {
       const lines: Record<string, any>[] = [];
       const sink = new Writable({ write(chunk, _encoding, done) { lines.push(...String(chunk).trim().split('\n').map((l) => JSON.parse(l))); done(); } });
       const logged = new FastLane({ bodyLimit: 1024, trustProxy });
-      const other = Fastify({ logger: { level: 'info', stream: sink }, trustProxy, genReqId: logged.requestId });
+      const other = Fastify({ logger: { level: 'info', stream: sink }, trustProxy: logged.trust, genReqId: logged.requestId });
       other.setValidatorCompiler(validatorWithFastPaths);
       registerJsonBodyParser(other);
       logged.attach(other, createMetrics(other, logged.counts));
       logged.route({ url: '/t/:id/greet', body: Body, answer: async () => ({ ok: true }) });
-      other.post('/t/:id/greet', { preParsing: replayLaneBody, schema: { body: Body } }, async () => ({ ok: true }));
+      const ips: string[] = [];
+      other.post('/t/:id/greet', { preParsing: replayLaneBody, schema: { body: Body } }, async (request) => {
+        ips.push(request.ip);
+        return { ok: true };
+      });
       await other.ready();
       const options = post('{"name":"Ada"}', { 'x-forwarded-for': '203.0.113.7, 10.0.0.1', 'x-forwarded-host': 'licenses.vendor.example', 'accept-version': '1' });
       await inject((req, res) => logged.dispatch(req, res, other.routing), options);
@@ -120,10 +134,12 @@ describe('fast lane, on its own', () => {
       await other.close();
       const of = (msg: string) => lines.filter((l) => l.msg === msg);
       const [viaLane, viaFastify] = of('incoming request');
+      const setting = `trustProxy ${JSON.stringify(trustProxy)}`;
       assert.equal(logged.counts.served, 1, 'the first one went through the lane');
-      assert.deepEqual(viaLane.req, viaFastify.req, `trustProxy ${trustProxy}`);
-      assert.equal(viaLane.req.remoteAddress, trustProxy ? '203.0.113.7' : '127.0.0.1');
-      assert.equal(viaLane.req.host, trustProxy ? 'licenses.vendor.example' : 'localhost:80');
+      assert.deepEqual(viaLane.req, viaFastify.req, setting);
+      assert.equal(viaLane.req.remoteAddress, ip, setting);
+      assert.deepEqual(ips, [ip], `${setting}: request.ip`);
+      assert.equal(viaLane.req.host, host, setting);
       assert.notEqual(viaLane.reqId, viaFastify.reqId, 'one sequence of request ids');
       const [laneDone, fastifyDone] = of('request completed');
       assert.deepEqual([laneDone.reqId, laneDone.res], [viaLane.reqId, fastifyDone.res]);

@@ -4,6 +4,7 @@ import { DomainError } from '@leasehold/core';
 import type { FastifyBaseLogger, FastifyInstance, preParsingHookHandler } from 'fastify';
 import type { Metrics } from '../ops/metrics.ts';
 import { jsonOf } from '../shared/sent-again.ts';
+import { clientOf, proxyTrust, type ProxyTrust, type TrustProxy } from './client-address.ts';
 import { UNPARSED, parseUnsuspectedJson } from './json-body.ts';
 import { domainProblem, internalProblem, type Problem } from './problem.ts';
 import { fastPathOf } from './schemas.ts';
@@ -67,7 +68,12 @@ export class FastLane {
   private log: FastifyBaseLogger | null = null;
   private metrics: Metrics | null = null;
 
-  constructor(private readonly options: { bodyLimit: number; trustProxy: boolean }) {}
+  /** Fastify's trust function for X-Forwarded-For, from the same setting: give it to Fastify as `trustProxy`. */
+  readonly trust: ProxyTrust | false;
+
+  constructor(private readonly options: { bodyLimit: number; trustProxy?: TrustProxy }) {
+    this.trust = proxyTrust(options.trustProxy);
+  }
 
   /** Fastify's request ids, shared with the lane's so that no two requests have the same one. */
   readonly requestId = (): string => `req-${(this.nextRequestId = (this.nextRequestId + 1) & 0x7fffffff).toString(36)}`;
@@ -135,7 +141,7 @@ export class FastLane {
     const log = this.log!;
     const exchange: Exchange = { route, request, response, started, log: LOGS_REQUESTS.has(log.level) ? log.child({ reqId: this.requestId() }) : null };
     // The same two lines Fastify logs for each request at level info.
-    if (exchange.log) exchange.log.info({ req: { method: request.method, url: request.url, headers: request.headers, ...clientOf(request, this.options.trustProxy), socket: request.socket } }, 'incoming request');
+    if (exchange.log) exchange.log.info({ req: { method: request.method, url: request.url, headers: request.headers, ...clientOf(request, this.trust), socket: request.socket } }, 'incoming request');
     let answer: unknown;
     try {
       answer = route.answer(request.headers.authorization!, id, body);
@@ -183,24 +189,6 @@ interface Exchange {
   started: number;
   /** The request's logger when requests are logged (level info or lower). */
   log: FastifyBaseLogger | null;
-}
-
-/**
- * The client's address and the host it asked for, as Fastify's `request.ip` and `request.host` give
- * them: behind a trusted reverse proxy, the first X-Forwarded-For address and the last
- * X-Forwarded-Host.
- */
-function clientOf(request: http.IncomingMessage, trustProxy: boolean): { ip: string | undefined; host: string } {
-  const { headers } = request;
-  const ip = request.socket?.remoteAddress;
-  const host = headers.host ?? '';
-  if (!trustProxy) return { ip, host };
-  const forwardedFor = headers['x-forwarded-for'];
-  const forwardedHost = headers['x-forwarded-host'];
-  return {
-    ip: typeof forwardedFor === 'string' && forwardedFor.trim() ? forwardedFor.split(',')[0].trim() : ip,
-    host: typeof forwardedHost === 'string' && forwardedHost ? forwardedHost.slice(forwardedHost.lastIndexOf(',') + 1).trim() : host,
-  };
 }
 
 type LaneRequest = http.IncomingMessage & { [REPLAY]?: Buffer };

@@ -87,3 +87,40 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+// Which X-Forwarded-For entry is the client is decided in HTTP, before any database: one dialect suffices.
+describe('client portal: log-on throttling behind reverse proxies', () => {
+  const PROXY = '10.0.0.2';
+  const logOnVia = (h: Harness, peer: string, forwardedFor: string, email = uniqueEmail('guess')) => h.request({
+    method: 'POST', url: '/v1/portal/logon', remoteAddress: peer, headers: { 'x-forwarded-for': forwardedFor },
+    payload: { email, password: 'password123456' },
+  });
+
+  test('behind one proxy, a client rotating the left-most X-Forwarded-For entry is still locked by the address the proxy saw', async () => {
+    const h = await createHarness('sqlite', { config: { trustProxy: 1 } });
+    try {
+      const client = newIp();
+      for (let i = 1; i < THROTTLE.lockAfter; i++) assertProblem(await logOnVia(h, PROXY, `1.2.3.${i}, ${client}`), 401, 'INVALID_CREDENTIALS', `failure ${i}`);
+      assertProblem(await logOnVia(h, PROXY, `1.2.3.99, ${client}`), 429, 'LOGON_LOCKED', 'the real client\'s 10th failure');
+      assertProblem(await logOnVia(h, PROXY, client), 429, 'LOGON_LOCKED', 'without a left-most entry');
+      assertProblem(await logOnVia(h, PROXY, `1.2.3.100, ${newIp()}`), 401, 'INVALID_CREDENTIALS', 'another client through the same proxy');
+    } finally {
+      await h.close();
+    }
+  });
+
+  test('with the proxy\'s address, a peer that is not the proxy has its X-Forwarded-For ignored', async () => {
+    const h = await createHarness('sqlite', { config: { trustProxy: [PROXY] } });
+    try {
+      const direct = newIp();
+      for (let i = 1; i < THROTTLE.lockAfter; i++) assertProblem(await logOnVia(h, direct, `1.2.3.${i}`), 401, 'INVALID_CREDENTIALS', `failure ${i}`);
+      assertProblem(await logOnVia(h, direct, '1.2.3.99'), 429, 'LOGON_LOCKED', 'the peer\'s own 10th failure');
+      const behind = newIp();
+      for (let i = 1; i < THROTTLE.lockAfter; i++) assertProblem(await logOnVia(h, PROXY, `1.2.3.${i}, ${behind}`), 401, 'INVALID_CREDENTIALS', `failure ${i} through the proxy`);
+      assertProblem(await logOnVia(h, PROXY, `1.2.3.99, ${behind}`), 429, 'LOGON_LOCKED', 'the client behind the proxy');
+      assertProblem(await logOnVia(h, PROXY, newIp()), 401, 'INVALID_CREDENTIALS', 'the proxy itself is not locked');
+    } finally {
+      await h.close();
+    }
+  });
+});
