@@ -58,6 +58,8 @@ export const ERROR_STATUS = {
   LOGON_LOCKED: 429,
   INTERNAL: 500,
   NOT_READY: 503,
+  /** Too much password work queued (a log-on or sign-up flood): try again after Retry-After seconds. */
+  BUSY: 503,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 export const ERROR_CODES = Object.keys(ERROR_STATUS) as ErrorCode[];

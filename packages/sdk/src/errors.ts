@@ -27,7 +27,7 @@ export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
 export type LeaseholdErrorCode = ErrorCode | ClientErrorCode;
 export const LEASEHOLD_ERROR_CODES: readonly LeaseholdErrorCode[] = [...ERROR_CODES, ...CLIENT_ERROR_CODES];
 
-const TRANSIENT = new Set<LeaseholdErrorCode>(['NETWORK_UNAVAILABLE', 'SERVER_UNAVAILABLE', 'RATE_LIMITED', 'NOT_READY']);
+const TRANSIENT = new Set<LeaseholdErrorCode>(['NETWORK_UNAVAILABLE', 'SERVER_UNAVAILABLE', 'RATE_LIMITED', 'NOT_READY', 'BUSY']);
 
 /**
  * A request that failed. Switch on `code`, never on the message, which says what to do next.

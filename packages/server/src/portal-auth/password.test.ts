@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { hashPassword, MAX_CONCURRENT_PASSWORD_WORK, passwordMatches, passwordWork } from './password.ts';
+import { DomainError } from '@leasehold/core';
+import { hashPassword, MAX_CONCURRENT_PASSWORD_WORK, MAX_WAITING_PASSWORD_WORK, passwordMatches, passwordWork } from './password.ts';
 
 describe('password hashing', () => {
   test('a burst of hashes and checks never runs more than the cap at once, and all complete', async () => {
@@ -22,5 +23,19 @@ describe('password hashing', () => {
 
   test('the cap leaves at least two of the default four thread-pool threads for lease signing', () => {
     assert.ok(MAX_CONCURRENT_PASSWORD_WORK >= 1 && MAX_CONCURRENT_PASSWORD_WORK <= 4 - 2);
+  });
+});
+
+describe('password work beyond the queue', () => {
+  test('is refused with 503 BUSY and a retry time, and the queued work still completes', async () => {
+    const queued = Array.from({ length: MAX_CONCURRENT_PASSWORD_WORK + MAX_WAITING_PASSWORD_WORK }, (_, i) => hashPassword(`queued ${i}`));
+    await assert.rejects(passwordMatches(null, 'one too many'), (error: unknown) => {
+      assert.ok(error instanceof DomainError);
+      assert.deepEqual([error.code, error.status, error.details], ['BUSY', 503, { retryAfterSeconds: 1 }]);
+      return true;
+    });
+    assert.equal((await Promise.all(queued)).length, queued.length);
+    assert.equal(passwordWork.inFlight, 0);
+    assert.equal(await passwordMatches(null, 'after the flood'), false, 'checks work again after the flood');
   });
 });

@@ -70,6 +70,7 @@ export const sharedEn = {
     SLOTS_IN_USE: 'Customers have more seats in use than this change would leave. Review the change to see who.',
     PAYLOAD_TOO_LARGE: 'This is too large to send. If it is a file, check that it is the right one.',
     NOT_READY: 'The server is starting or cannot reach its database. Please try again in a moment.',
+    BUSY: 'The server is busy. Please wait a moment and try again.',
     ROUTE_NOT_FOUND: 'This page is out of date. Reload it and try again.',
     METHOD_NOT_ALLOWED: 'This page is out of date. Reload it and try again.',
     MALFORMED_JSON: 'This page sent something the server could not read. Reload it and try again.',

@@ -72,6 +72,7 @@ export const sharedFr: Dictionary<typeof sharedEn> = {
     SLOTS_IN_USE: 'Des clients utilisent plus de places que ce changement n’en laisserait. Révisez le changement pour voir lesquels.',
     PAYLOAD_TOO_LARGE: 'C’est trop volumineux pour être envoyé. S’il s’agit d’un fichier, vérifiez que c’est le bon.',
     NOT_READY: 'Le serveur démarre ou n’arrive pas à joindre sa base de données. Veuillez réessayer dans un instant.',
+    BUSY: 'Le serveur est occupé. Veuillez patienter un instant et réessayer.',
     ROUTE_NOT_FOUND: 'Cette page n’est plus à jour. Rechargez-la et réessayez.',
     METHOD_NOT_ALLOWED: 'Cette page n’est plus à jour. Rechargez-la et réessayez.',
     MALFORMED_JSON: 'Cette page a envoyé une demande que le serveur n’a pas pu lire. Rechargez-la et réessayez.',
