@@ -1,6 +1,7 @@
 export * from './codes.ts';
 export * from './fingerprint.ts';
 export * from './health.ts';
+export * from './keys.ts';
 export * from './lease.ts';
 export * from './plan-change.ts';
 export * from './pool.ts';

@@ -4,7 +4,8 @@ import type { Clock, LeaseholdClientOptions } from './client-options.ts';
 import { LeaseholdError } from './errors.ts';
 import { collectComponents } from './fingerprint/collect.ts';
 import { hashComponents, type RawComponents } from './fingerprint/components.ts';
-import { KeyTrust, type PublishedKeys } from './key-trust.ts';
+import type { PublishedKeys } from '@leasehold/core';
+import { KeyTrust } from './key-trust.ts';
 import { asLeaseClaims, LEASE_JWT_TYPE, type KeyRing } from './lease-verifier.ts';
 import { ServerApi, type MachineDetails } from './server-api.ts';
 import { StateStore, type StoredState } from './state-store.ts';
@@ -82,7 +83,7 @@ export class ClientCore {
    */
   async refreshKeys(state: StoredState, api: ServerApi): Promise<void> {
     const { body } = await api.jwks();
-    this.trust.absorb(state, body as PublishedKeys);
+    this.trust.absorb(state, body as Partial<PublishedKeys>);
   }
 
   async acceptLease(state: StoredState, lease: string, api: ServerApi): Promise<void> {

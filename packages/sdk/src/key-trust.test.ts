@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, test } from 'node:test';
 import { LeaseholdClient, type LeaseholdClientOptions } from './client.ts';
 import type { LeaseholdError } from './errors.ts';
-import type { CertifiedJwk } from './key-trust.ts';
+import type { StoredJwk } from './key-trust.ts';
 import { tempDataDir, TestMachine } from './testing/test-machine.ts';
 import { leaseClaimsAt, TestSigner } from './testing/test-signer.ts';
 
@@ -18,7 +18,7 @@ function vendor() {
   const server = {
     root,
     signing,
-    published: [root.certify(signing)] as CertifiedJwk[],
+    published: [root.certify(signing)] as StoredJwk[],
     retired: root.retire([], 0),
     signWith: signing,
     checkIn: 'ok' as 'ok' | 'unavailable',
@@ -108,7 +108,7 @@ test('a key certified by another root is not trusted, though its certificate is 
   server.published.unshift(otherRoot.certify(stranger));
   server.signWith = stranger;
   await assert.rejects(client.checkIn(), (e: LeaseholdError) => e.code === 'LEASE_UNTRUSTED');
-  assert.ok(!readState(client).keys.some((k: CertifiedJwk) => k.kid === stranger.kid));
+  assert.ok(!readState(client).keys.some((k: StoredJwk) => k.kid === stranger.kid));
 });
 
 test('a retired key: its lease stops counting at the next contact with the server, even when the check-in fails', async () => {

@@ -1,4 +1,4 @@
-import { JWS_TYPES, type KeyCertificateClaims, type RetiredKeysClaims } from '@leasehold/core';
+import { JWS_TYPES, type KeyCertificateClaims, type PublishedKeys, type RetiredKeysClaims } from '@leasehold/core';
 import { KeyRing, type Jwks, type PublicJwk } from './lease-verifier.ts';
 
 /**
@@ -11,19 +11,12 @@ export interface TrustedKeys {
   keys?: PublicJwk[];
 }
 
-/** A signing key as the server publishes it: with the root key's certificate. */
-export type CertifiedJwk = PublicJwk & { leasehold_cert?: string };
-
-/** `/.well-known/jwks.json`: the signing keys in use, the root, and the root-signed list of retired keys. */
-export interface PublishedKeys {
-  keys?: CertifiedJwk[];
-  leasehold_root?: PublicJwk;
-  leasehold_retired?: string;
-}
+/** A signing key as the state file keeps it: with the root key's certificate (none in development). */
+export type StoredJwk = PublicJwk & { leasehold_cert?: string };
 
 /** What the state file keeps of the keys; none of it is trusted before it is checked against the built-in keys. */
 export interface StoredKeys {
-  keys: CertifiedJwk[];
+  keys: StoredJwk[];
   /** The newest root-signed list of retired keys seen. */
   retiredKeys?: string;
 }
@@ -73,7 +66,7 @@ export class KeyTrust {
    * Takes what a server published into the state: the keys (in development, every key; otherwise
    * only certified ones) and a newer list of retired keys. Returns whether anything changed.
    */
-  absorb(stored: StoredKeys, published: PublishedKeys): boolean {
+  absorb(stored: StoredKeys, published: Partial<PublishedKeys>): boolean {
     let changed = false;
     const known = new Set(stored.keys.map((k) => k.kid));
     for (const key of published.keys ?? []) {
@@ -96,7 +89,7 @@ export class KeyTrust {
     return changed;
   }
 
-  private certified(key: CertifiedJwk): boolean {
+  private certified(key: StoredJwk): boolean {
     if (typeof key.leasehold_cert !== 'string') return false;
     const verified = this.roots.verify<KeyCertificateClaims>(key.leasehold_cert, JWS_TYPES.keyCertificate);
     return verified.ok && verified.claims.sub === key.kid && verified.claims.x === key.x && verified.claims.crv === 'Ed25519';

@@ -1,6 +1,5 @@
-import type { Fingerprint } from '@leasehold/core';
+import type { Fingerprint, PublishedKeys } from '@leasehold/core';
 import { LeaseholdError } from './errors.ts';
-import type { PublishedKeys } from './key-trust.ts';
 import type { MachineDetails } from './server-api.ts';
 
 /** What an air-gapped computer writes for the portal or the admin console to answer. */
@@ -20,7 +19,7 @@ export interface OfflineResponseFile {
   version: 1;
   response: string;
   /** The server's published keys: a rotated signing key, certified by the root, and the retired ones. */
-  keys?: PublishedKeys;
+  keys?: Partial<PublishedKeys>;
 }
 
 export function offlineRequestFile(request: Omit<OfflineRequestFile, 'type' | 'version'>): string {

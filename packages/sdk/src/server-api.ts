@@ -1,4 +1,6 @@
-import type { AnswerCode, Fingerprint } from '@leasehold/core';
+import type { AnswerCode, ComputerProof, Fingerprint } from '@leasehold/core';
+
+export type { ComputerProof } from '@leasehold/core';
 import { LeaseholdError, LEASEHOLD_ERROR_CODES, type LeaseholdErrorCode } from './errors.ts';
 import type { Jwks } from './lease-verifier.ts';
 import type { Credentials } from './state-store.ts';
@@ -36,12 +38,6 @@ export interface MachineAnswer {
   required?: number;
   holders?: SeatHolder[];
   resetBudgets?: { licenseId: string; budget: ResetBudget }[];
-}
-
-/** How a computer proves the seat it gives back is its own: either is enough, the secret first. */
-export interface ComputerProof {
-  activationSecret?: string;
-  fingerprint?: Fingerprint;
 }
 
 export interface MachineDetails {

@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync }
 import os from 'node:os';
 import path from 'node:path';
 import type { AnswerCode } from '@leasehold/core';
-import type { CertifiedJwk } from './key-trust.ts';
+import type { StoredJwk } from './key-trust.ts';
 
 /** How the app proves it acts for the customer: the registration details, or one license key. */
 export type Credentials = { customerNumber: string; registrationKey: string } | { licenseKey: string };
@@ -26,7 +26,7 @@ export interface StoredState {
    * Signing keys the server published, with the root key's certificates. Not trusted as such: each
    * counts only while its certificate verifies against a root key built into the app.
    */
-  keys: CertifiedJwk[];
+  keys: StoredJwk[];
   /** The newest list of retired keys the root key signed (JWS), as the server last published it. */
   retiredKeys?: string;
   credentials?: Credentials;

@@ -2,7 +2,7 @@ export { createApp } from './app.ts';
 export type { AppConfig, AppDeps, Clock } from './deps.ts';
 export { systemClock } from './deps.ts';
 export { createSigner, retireSigningKey, rotateSigningKey } from './signing/signing.service.ts';
-export { prepareKeys, trustedKeysDocument, type TrustedKeysDocument } from './signing/signing-keys.service.ts';
+export { prepareKeys, trustedKeysDocument } from './signing/signing-keys.service.ts';
 export { demoMasterKey, generateMasterKey, masterKeyFromEnv, secretBoxFor, type MasterKeySetting } from './encryption/master-key.ts';
 export { SecretBox, SecretBoxError } from './encryption/secret-box.ts';
 export { ResealRefusedError, resealSecrets, sealPlaintextSecrets, type ResealSummary } from './encryption/sealed-secrets.service.ts';

@@ -1,12 +1,10 @@
 import { createHash, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import { JWS_TYPES, type LeaseClaims } from '@leasehold/core';
-import type { CertifiedJwk } from '../key-trust.ts';
-import type { PublicJwk } from '../lease-verifier.ts';
+import { JWS_TYPES, type CertifiedJwk, type LeaseClaims, type VendorPublicJwk } from '@leasehold/core';
 
 /** An Ed25519 signer for unit tests and the benchmark, made the way the server makes its keys. */
 export class TestSigner {
   readonly kid: string;
-  readonly jwk: PublicJwk;
+  readonly jwk: VendorPublicJwk;
   private readonly key: KeyObject;
 
   constructor() {

@@ -18,6 +18,7 @@ import {
   type LeaseClaims,
   type Policy,
   type Product,
+  type ComputerProof,
 } from '@leasehold/core';
 import { newId, type Db } from '@leasehold/db';
 import {
@@ -41,7 +42,7 @@ import { insertResource } from '../resources/resource.repository.ts';
 import { sentAgainUnchanged } from '../shared/sent-again.ts';
 import { listMachineActivationsSharing, replaceActivationComponents } from './activation-component.repository.ts';
 import { findActivationSecretHash, findMachineContext, writeCheckIn } from './activation.repository.ts';
-import { newActivationSecret, provenBy, resetRequired, type ComputerProof } from './computer-proof.ts';
+import { newActivationSecret, provenBy, resetRequired } from './computer-proof.ts';
 import { noFreeSeat } from './no-free-seat.ts';
 import { activationView, ownedBy, type ActivationContext } from './activation-context.ts';
 import type { ActivationView, Granted, MachineAnswer, MachineDetails, Refused, ValidationAnswer } from './activation.types.ts';

@@ -1,13 +1,5 @@
-import { DomainError, matchFingerprint, type Fingerprint } from '@leasehold/core';
+import { DomainError, matchFingerprint, type ComputerProof, type Fingerprint } from '@leasehold/core';
 import { generateToken, hashSecret, secretMatches } from '../shared/secrets.ts';
-
-/** What a computer giving its seat back sends to prove it is the computer that holds the seat. */
-export interface ComputerProof {
-  /** The secret the activation answer gave this computer. */
-  activationSecret?: string;
-  /** This computer's components now. */
-  fingerprint?: Fingerprint;
-}
 
 /** What the server kept of the activation to check a proof against. */
 export interface ProofBasis {

@@ -1,5 +1,5 @@
+import type { PublishedKeys } from '@leasehold/core';
 import type { AppDeps } from '../deps.ts';
-import type { PublishedKeys } from '../signing/signing.service.ts';
 import type { CustomerPrincipal } from '../http/auth.ts';
 import type { ActivationService, MachineAnswer, MachineDetails } from './activation.service.ts';
 

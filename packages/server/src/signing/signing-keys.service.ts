@@ -1,5 +1,5 @@
 import { createPrivateKey, generateKeyPairSync, type JsonWebKey, type KeyObject } from 'node:crypto';
-import { DomainError } from '@leasehold/core';
+import { DomainError, type PublishedKeys, type TrustedKeysDocument, type VendorPublicJwk as PublicJwk } from '@leasehold/core';
 import type { Db, LeaseholdDatabase } from '@leasehold/db';
 import type { Clock } from '../deps.ts';
 import { SEALED, sealContext } from '../encryption/sealed-columns.ts';
@@ -8,34 +8,6 @@ import type { SecretBox } from '../encryption/secret-box.ts';
 import { insertEvent, SYSTEM_ACTOR, type Actor } from '../events/event.repository.ts';
 import { compactJws, KEY_CERTIFICATE_TYPE, RETIRED_KEYS_TYPE, thumbprint } from './jws.ts';
 import { findSigningKey, insertSigningKey, listSigningKeys, updateSigningKey, type KeyRole, type SigningKeyRow } from './signing-key.repository.ts';
-
-export interface PublicJwk {
-  kty: 'OKP';
-  crv: 'Ed25519';
-  x: string;
-  kid: string;
-  alg: 'EdDSA';
-  use: 'sig';
-}
-
-/** A published signing key: its public JWK and the root key's certificate of it. */
-export type CertifiedJwk = PublicJwk & { leasehold_cert: string };
-
-/**
- * What `/.well-known/jwks.json` publishes: the signing keys in use (a plain JWKS to any JOSE
- * library), the root key that certifies them, and the root-signed list of retired keys.
- */
-export interface PublishedKeys {
-  keys: CertifiedJwk[];
-  leasehold_root: PublicJwk;
-  leasehold_retired: string;
-}
-
-/** What a vendor builds into the app (`trustedKeys`): the root key, and optionally today's signing keys. */
-export interface TrustedKeysDocument {
-  roots: PublicJwk[];
-  keys: PublicJwk[];
-}
 
 const keyContext = (kid: string) => sealContext(SEALED.signingKey, kid);
 

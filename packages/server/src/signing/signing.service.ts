@@ -4,9 +4,10 @@ import type { Clock } from '../deps.ts';
 import type { SecretBox } from '../encryption/secret-box.ts';
 import { b64 } from './jws.ts';
 import { listSigningKeys } from './signing-key.repository.ts';
-import { activeSigningKeys, prepareKeys, privateKeyOf, publishedKeys, type PublishedKeys } from './signing-keys.service.ts';
+import type { PublishedKeys } from '@leasehold/core';
+import { activeSigningKeys, prepareKeys, privateKeyOf, publishedKeys } from './signing-keys.service.ts';
 
-export { rotateSigningKey, retireSigningKey, type PublicJwk, type PublishedKeys } from './signing-keys.service.ts';
+export { rotateSigningKey, retireSigningKey } from './signing-keys.service.ts';
 
 export interface Signer {
   /** Signs claims as a JWS compact serialisation (EdDSA, Ed25519) with the current key's `kid`. */
