@@ -1,8 +1,14 @@
-import { listSigningKeys, prepareKeys, retireSigningKey, rotateSigningKey, systemClock, trustedKeysDocument } from '@leasehold/server';
+import { listSigningKeys, prepareKeys, retireSigningKey, rotateSigningKey, sealPlaintextSecrets, systemClock, trustedKeysDocument, type SecretBox } from '@leasehold/server';
 import type { Command } from 'commander';
 import { CLI_ACTOR, printJson, printLines, secretsFor, withDatabase } from '../context.ts';
 
 const iso = (at: number | null) => (at === null ? '' : new Date(at).toISOString());
+
+/** What a server does at start before it signs: secrets sealed, the root key and a certified signing key. */
+async function prepared(database: Parameters<typeof prepareKeys>[0], secrets: SecretBox): Promise<void> {
+  await sealPlaintextSecrets(database, secrets);
+  await prepareKeys(database, systemClock, secrets);
+}
 
 export function registerKeysCommands(program: Command): void {
   const keys = program
@@ -14,7 +20,7 @@ export function registerKeysCommands(program: Command): void {
     .description('Print the keys to build into the app as `trustedKeys`: the root key (which certifies every later signing key) and today\'s signing keys.')
     .action(async () => {
       const document = await withDatabase(async (database, config) => {
-        await prepareKeys(database, systemClock, secretsFor(config));
+        await prepared(database, secretsFor(config));
         return trustedKeysDocument(database.db);
       });
       printJson(document);
@@ -39,7 +45,7 @@ export function registerKeysCommands(program: Command): void {
     .action(async (options: { json?: boolean }) => {
       const { kid, published } = await withDatabase(async (database, config) => {
         const secrets = secretsFor(config);
-        await prepareKeys(database, systemClock, secrets);
+        await prepared(database, secrets);
         const kid = await rotateSigningKey(database, systemClock, secrets, CLI_ACTOR);
         return { kid, published: (await listSigningKeys(database.db)).filter((k) => k.role === 'signing' && k.retiredAt === null).length };
       });
@@ -61,7 +67,7 @@ export function registerKeysCommands(program: Command): void {
     .action(async (kid: string, options: { json?: boolean }) => {
       const result = await withDatabase(async (database, config) => {
         const secrets = secretsFor(config);
-        await prepareKeys(database, systemClock, secrets);
+        await prepared(database, secrets);
         return retireSigningKey(database, systemClock, secrets, kid, CLI_ACTOR);
       });
       if (options.json) return printJson(result);

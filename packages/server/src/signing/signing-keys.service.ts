@@ -3,7 +3,6 @@ import { DomainError, type PublishedKeys, type TrustedKeysDocument, type VendorP
 import type { Db, LeaseholdDatabase } from '@leasehold/db';
 import type { Clock } from '../deps.ts';
 import { SEALED, sealContext } from '../encryption/sealed-columns.ts';
-import { sealPlaintextSecrets } from '../encryption/sealed-secrets.service.ts';
 import type { SecretBox } from '../encryption/secret-box.ts';
 import { insertEvent, SYSTEM_ACTOR, type Actor } from '../events/event.repository.ts';
 import { compactJws, KEY_CERTIFICATE_TYPE, RETIRED_KEYS_TYPE, thumbprint } from './jws.ts';
@@ -57,13 +56,13 @@ async function addSigningKey(trx: Db, secrets: SecretBox, now: number, actor: Ac
 }
 
 /**
- * Brings the keys to what a running server needs, at every start: every secret sealed under the
- * master key (rows written before sealing existed are sealed now), a root key, a certificate by the
- * root on every signing key in use, and one signing key at least.
+ * Brings the keys to what a running server needs, at every start: a root key, a certificate by the
+ * root on every signing key in use, and one signing key at least. Private keys an older version kept
+ * in plaintext are sealed before this, by the start-up step that seals every secret
+ * (`sealPlaintextSecrets`).
  */
 export async function prepareKeys(database: LeaseholdDatabase, clock: Clock, secrets: SecretBox): Promise<void> {
   const now = clock.now();
-  await sealPlaintextSecrets(database, secrets);
   await database.transaction(async (trx) => {
     let keys = await listSigningKeys(trx);
     if (!rootOf(keys)) {

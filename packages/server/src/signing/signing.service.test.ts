@@ -4,6 +4,7 @@ import type { DialectName, LeaseholdDatabase } from '@leasehold/db';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { JWS_TYPES } from '@leasehold/core';
 import { compactVerify, createLocalJWKSet, decodeProtectedHeader, importJWK, type JWK } from 'jose';
+import { sealPlaintextSecrets } from '../encryption/sealed-secrets.service.ts';
 import { SecretBox } from '../encryption/secret-box.ts';
 import { openTestDatabase, TEST_SECRETS, TestClock } from '../testing/harness.ts';
 import { createSigner, retireSigningKey, rotateSigningKey } from './signing.service.ts';
@@ -109,6 +110,8 @@ for (const dialect of ['sqlite', 'postgres'] as DialectName[]) {
       const { privateKey } = generateKeyPairSync('ed25519');
       const jwk = privateKey.export({ format: 'jwk' }) as { x: string; d: string };
       await database.db.insertInto('signing_keys').values({ kid: 'legacy-key', role: 'signing', private_jwk: JSON.stringify(jwk), public_jwk: JSON.stringify({ kty: 'OKP', crv: 'Ed25519', x: jwk.x, kid: 'legacy-key', alg: 'EdDSA', use: 'sig' }), certificate: null, created_at: 0, retired_at: null }).execute();
+      // As a server starts: the secrets an older version left in plaintext are sealed, then the signer prepares the keys.
+      await sealPlaintextSecrets(database, TEST_SECRETS);
       await createSigner(database, new TestClock(), TEST_SECRETS);
       const rows = await database.db.selectFrom('signing_keys').select(['kid', 'private_jwk', 'certificate', 'role', 'retired_at']).execute();
       for (const row of rows) {
